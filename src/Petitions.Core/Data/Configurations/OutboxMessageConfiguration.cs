@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Petitions.Core.Email;
+
+namespace Petitions.Core.Data.Configurations;
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.Property(m => m.Id).UseIdentityAlwaysColumn();
+        builder.Property(m => m.MessageId).HasMaxLength(200);
+        builder.HasIndex(m => m.MessageId).IsUnique();
+        builder.Property(m => m.ToAddress).HasMaxLength(320);
+        builder.Property(m => m.ToName).HasMaxLength(200);
+        builder.Property(m => m.Subject).HasMaxLength(400);
+        builder.Property(m => m.LastError).HasMaxLength(1000);
+
+        // Only unsent mail is ever looked for, so the index holds only unsent mail and stays
+        // small however much has been sent.
+        builder.HasIndex(m => new { m.NextAttemptAt, m.Id })
+            .HasFilter("sent_at IS NULL AND failed_at IS NULL")
+            .HasDatabaseName("ix_outbox_messages_due");
+    }
+}

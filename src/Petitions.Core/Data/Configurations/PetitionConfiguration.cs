@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Petitions.Core.Petitions;
+
+namespace Petitions.Core.Data.Configurations;
+
+internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
+{
+    public void Configure(EntityTypeBuilder<Petition> builder)
+    {
+        builder.Property(p => p.Id).UseIdentityAlwaysColumn();
+        builder.Property(p => p.Slug).HasMaxLength(PetitionRules.SlugMaxLength);
+        builder.HasIndex(p => p.Slug).IsUnique();
+        builder.Property(p => p.Title).HasMaxLength(PetitionRules.TitleMaxLength);
+        builder.Property(p => p.RecipientName).HasMaxLength(PetitionRules.RecipientNameMaxLength);
+        builder.Property(p => p.RecipientAddress).HasMaxLength(PetitionRules.RecipientAddressMaxLength);
+        builder.Property(p => p.Summary).HasMaxLength(PetitionRules.SummaryMaxLength);
+        builder.Property(p => p.Demands);
+        builder.HasIndex(p => p.Status);
+    }
+}

@@ -1,0 +1,44 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Petitions.Core.Counting;
+using Petitions.Core.Data;
+using Petitions.Core.Email;
+using Petitions.Core.Petitions;
+using Petitions.Core.Signing;
+
+namespace Petitions.Core;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddPetitionsCore(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
+        services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningOptions.Section));
+
+        services.AddDbContextPool<PetitionsDbContext>(options => PetitionsDbContext.Configure(options, connectionString));
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton<IValidator<SignRequest>, SignRequestValidator>();
+        services.AddScoped<SigningService>();
+        services.AddScoped<ConfirmationService>();
+        services.AddScoped<SignatureCounter>();
+        services.AddScoped<PetitionQueries>();
+        services.AddScoped<DemoPetition>();
+        services.AddScoped<SignatureEmails>();
+        services.AddScoped<Outbox>();
+
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        return services;
+    }
+
+    public static async Task MigrateAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<PetitionsDbContext>().Database.MigrateAsync(cancellationToken);
+    }
+}

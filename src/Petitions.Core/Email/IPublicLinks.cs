@@ -1,0 +1,9 @@
+namespace Petitions.Core.Email;
+
+// Absolute links for emails. The web layer implements it because only it knows its routes
+// and the public address the app is reached at.
+public interface IPublicLinks
+{
+    string Petition(string slug);
+    string ConfirmSignature(string token);
+}

@@ -1,0 +1,41 @@
+namespace Petitions.Core.Email;
+
+// An email waiting to go out. It is written in the same transaction as the change that caused it,
+// so a signature that was stored always has its email, and an email never exists for a signature
+// that was rolled back.
+public sealed class OutboxMessage
+{
+    private OutboxMessage() { }
+
+    public long Id { get; private set; }
+
+    // Fixed when the row is written and sent as the Message-ID header, so a message that may have
+    // gone out before a crash is recognisably the same message if it goes out again.
+    public string MessageId { get; private set; } = "";
+    public string ToAddress { get; private set; } = "";
+    public string ToName { get; private set; } = "";
+    public string Subject { get; private set; } = "";
+    public string TextBody { get; private set; } = "";
+    public string HtmlBody { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public int Attempts { get; private set; }
+    public DateTimeOffset NextAttemptAt { get; private set; }
+    public DateTimeOffset? LockedUntil { get; private set; }
+    public DateTimeOffset? SentAt { get; private set; }
+    public DateTimeOffset? FailedAt { get; private set; }
+    public string? LastError { get; private set; }
+
+    public static OutboxMessage For(EmailContent content, string toAddress, string toName, string messageIdDomain, DateTimeOffset now) => new()
+    {
+        MessageId = $"{Guid.NewGuid():N}@{messageIdDomain}",
+        ToAddress = toAddress,
+        ToName = toName,
+        Subject = content.Subject,
+        TextBody = content.Text,
+        HtmlBody = content.Html,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+}
+
+public sealed record EmailContent(string Subject, string Text, string Html);

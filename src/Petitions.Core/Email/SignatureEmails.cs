@@ -1,0 +1,57 @@
+using System.Net;
+
+namespace Petitions.Core.Email;
+
+public sealed class SignatureEmails(IPublicLinks links)
+{
+    public EmailContent Confirmation(string name, string petitionTitle, string token, TimeSpan tokenLifetime)
+    {
+        var link = links.ConfirmSignature(token);
+        var days = Math.Max(1, (int)Math.Round(tokenLifetime.TotalDays));
+        var text = $"""
+            Dear {name},
+
+            Thank you for signing "{petitionTitle}".
+
+            Your signature only counts once you confirm it. Open this link and press "Confirm my signature":
+
+            {link}
+
+            The link works for {days} days. If you did not sign this petition, ignore this email: nothing will be counted.
+            """;
+        var html = Html(
+            $"<p>Dear {Enc(name)},</p>" +
+            $"<p>Thank you for signing <strong>{Enc(petitionTitle)}</strong>.</p>" +
+            "<p>Your signature only counts once you confirm it. Open this link and press “Confirm my signature”:</p>" +
+            $"<p><a href=\"{Enc(link)}\">{Enc(link)}</a></p>" +
+            $"<p>The link works for {days} days. If you did not sign this petition, ignore this email: nothing will be counted.</p>");
+        return new EmailContent($"Please confirm your signature: {petitionTitle}", text, html);
+    }
+
+    public EmailContent AlreadySigned(string name, string petitionTitle, string petitionSlug)
+    {
+        var link = links.Petition(petitionSlug);
+        var text = $"""
+            Dear {name},
+
+            Someone, probably you, tried to sign "{petitionTitle}" again with this email address.
+
+            Your signature is already confirmed and counted. There is nothing more to do.
+
+            You can see the petition and share it here:
+            {link}
+            """;
+        var html = Html(
+            $"<p>Dear {Enc(name)},</p>" +
+            $"<p>Someone, probably you, tried to sign <strong>{Enc(petitionTitle)}</strong> again with this email address.</p>" +
+            "<p>Your signature is already confirmed and counted. There is nothing more to do.</p>" +
+            $"<p>You can see the petition and share it here: <a href=\"{Enc(link)}\">{Enc(link)}</a></p>");
+        return new EmailContent($"You have already signed: {petitionTitle}", text, html);
+    }
+
+    private static string Enc(string value) => WebUtility.HtmlEncode(value);
+
+    private static string Html(string body) =>
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>" +
+        "<body style=\"font-family:sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a\">" + body + "</body></html>";
+}

@@ -1,0 +1,9 @@
+namespace Petitions.Core.Petitions;
+
+public enum PetitionStatus
+{
+    Draft,
+    Open,
+    Closed,
+    Delivered,
+}

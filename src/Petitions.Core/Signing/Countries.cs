@@ -1,0 +1,39 @@
+using System.Collections.Frozen;
+using System.Globalization;
+
+namespace Petitions.Core.Signing;
+
+// ISO 3166-1 alpha-2, the officially assigned codes. Names come from ICU through RegionInfo,
+// so they follow the platform's data rather than a table kept by hand.
+public static class Countries
+{
+    private const string Codes =
+        "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ " +
+        "CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR " +
+        "GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP " +
+        "KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT " +
+        "MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW " +
+        "SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG " +
+        "UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
+
+    // ICU treats "EH" as a language-like name and RegionInfo refuses it.
+    private static readonly Dictionary<string, string> NameOverrides = new() { ["EH"] = "Western Sahara" };
+
+    private static readonly FrozenDictionary<string, string> EnglishNames = Codes
+        .Split(' ')
+        .ToFrozenDictionary(code => code, EnglishNameOf, StringComparer.OrdinalIgnoreCase);
+
+    public static IReadOnlyList<Country> All { get; } = EnglishNames
+        .Select(pair => new Country(pair.Key, pair.Value))
+        .OrderBy(c => c.Name, StringComparer.Create(CultureInfo.InvariantCulture, CompareOptions.IgnoreNonSpace))
+        .ToArray();
+
+    public static bool IsKnown(string? code) => code is { Length: 2 } && EnglishNames.ContainsKey(code);
+
+    public static string NameOf(string code) => EnglishNames.TryGetValue(code, out var name) ? name : code;
+
+    private static string EnglishNameOf(string code) =>
+        NameOverrides.TryGetValue(code, out var name) ? name : new RegionInfo(code).EnglishName;
+}
+
+public sealed record Country(string Code, string Name);

@@ -1,0 +1,7 @@
+namespace Petitions.Core.Signing;
+
+public enum SignatureStatus
+{
+    Pending,
+    Confirmed,
+}

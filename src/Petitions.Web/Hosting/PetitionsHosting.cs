@@ -1,0 +1,96 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Petitions.Core;
+using Petitions.Core.Email;
+using Petitions.Core.LocalPostgres;
+using Petitions.Web.Api;
+
+namespace Petitions.Web.Hosting;
+
+public static class PetitionsHosting
+{
+    public static async Task<LocalServices> AddPetitionsAsync(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+
+        var local = await StartLocalServicesAsync(builder);
+        var connectionString = local.Database?.ConnectionString ?? configuration.GetConnectionString("Petitions")!;
+
+        services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.Section));
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+        services.AddPetitionsCore(configuration, connectionString);
+        services.AddSingleton(local);
+        if (local.Mail is not null)
+            services.AddSingleton(local.Mail);
+
+        services.AddHttpContextAccessor();
+        services.AddSingleton<IPublicLinks, PublicLinks>();
+        services.AddRazorPages()
+            .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy);
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        services.Configure<ForwardedHeadersOptions>(options => ConfigureForwardedHeaders(options, configuration));
+        return local;
+    }
+
+    public static WebApplication UsePetitions(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.MapHealthChecks("/health");
+        app.MapPetitionsApi();
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static async Task<LocalServices> StartLocalServicesAsync(WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        LocalPostgresCluster? database = null;
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Petitions")))
+        {
+            var dataDirectory = configuration[$"{DatabaseOptions.Section}:DataDirectory"]
+                ?? Path.Combine(ProjectRoot(builder.Environment.ContentRootPath), ".data", "postgres");
+            database = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions(dataDirectory));
+        }
+
+        MailCatcher? mail = null;
+        if (string.IsNullOrWhiteSpace(configuration[$"{SmtpOptions.Section}:Host"]))
+        {
+            mail = new MailCatcher();
+            await mail.StartAsync();
+            configuration[$"{SmtpOptions.Section}:Host"] = mail.Host;
+            configuration[$"{SmtpOptions.Section}:Port"] = mail.Port.ToString();
+        }
+        return new LocalServices(database, mail);
+    }
+
+    // The folder holding Petitions.sln, so that `dotnet run` from anywhere in a clone keeps its
+    // data in the clone's .data/ folder; elsewhere (a published app) the content root.
+    private static string ProjectRoot(string contentRoot)
+    {
+        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Petitions.sln")))
+                return dir.FullName;
+        }
+        return contentRoot;
+    }
+
+    private static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfiguration configuration)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        var settings = configuration.GetSection(ForwardedHeadersSettings.Section).Get<ForwardedHeadersSettings>() ?? new();
+        // Loopback is trusted by default (KnownIPNetworks holds 127.0.0.0/8 and KnownProxies ::1).
+        foreach (var proxy in settings.KnownProxies)
+            options.KnownProxies.Add(IPAddress.Parse(proxy));
+        foreach (var network in settings.KnownNetworks)
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+    }
+}

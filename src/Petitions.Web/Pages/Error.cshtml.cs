@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Petitions.Web.Hosting;
+
+namespace Petitions.Web.Pages;
+
+[IgnoreAntiforgeryToken]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class ErrorModel : PageModel
+{
+    public bool DatabaseUnavailable { get; private set; }
+
+    public void OnGet() => Describe();
+    public void OnPost() => Describe();
+
+    private void Describe()
+    {
+        var error = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+        DatabaseUnavailable = DatabaseErrors.IsUnavailable(error);
+        if (DatabaseUnavailable)
+        {
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "10";
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Petitions.Core.Petitions;
+
+namespace Petitions.Web.Pages.Petitions;
+
+public sealed class CheckYourEmailModel(PetitionQueries queries) : PageModel
+{
+    public PetitionPage Petition { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        var petition = await queries.FindPublishedAsync(slug, cancellationToken);
+        if (petition is null)
+            return NotFound();
+        Petition = petition;
+        return Page();
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Mvc;
+using Petitions.Core.Petitions;
+using Petitions.Core.Signing;
+
+namespace Petitions.Web.Pages.Petitions;
+
+public sealed class DetailsModel(PetitionQueries queries, SigningService signing) : FormPageModel
+{
+    [BindProperty]
+    public SignInput Input { get; set; } = new();
+
+    public PetitionPage Petition { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        var petition = await queries.FindPublishedAsync(slug, cancellationToken);
+        if (petition is null)
+            return NotFound();
+        Petition = petition;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
+    {
+        switch (await signing.SignAsync(Input.ToRequest(slug, HttpContext), cancellationToken))
+        {
+            case SignResult.Accepted accepted:
+                return RedirectToPage("/Petitions/CheckYourEmail", new { slug = accepted.PetitionSlug });
+            case SignResult.Invalid invalid:
+                AddErrors(invalid.Errors);
+                break;
+            case SignResult.Closed:
+                AddError("", "This petition is closed and no longer accepts signatures.");
+                break;
+            default:
+                return NotFound();
+        }
+        return await OnGetAsync(slug, cancellationToken);
+    }
+}

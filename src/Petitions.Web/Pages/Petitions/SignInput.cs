@@ -1,0 +1,30 @@
+using Petitions.Core.Signing;
+
+namespace Petitions.Web.Pages.Petitions;
+
+public sealed class SignInput
+{
+    public string? Name { get; set; }
+    public string? Email { get; set; }
+    public string? Country { get; set; }
+    public string? City { get; set; }
+    public string? Comment { get; set; }
+    public bool ShowNamePublicly { get; set; }
+    public bool WantsUpdates { get; set; }
+    public bool Consent { get; set; }
+
+    public SignRequest ToRequest(string slug, HttpContext http) => new()
+    {
+        PetitionSlug = slug,
+        Name = Name ?? "",
+        Email = Email ?? "",
+        Country = Country ?? "",
+        City = City,
+        Comment = Comment,
+        ShowNamePublicly = ShowNamePublicly,
+        WantsUpdates = WantsUpdates,
+        Consent = Consent,
+        IpAddress = http.Connection.RemoteIpAddress,
+        UserAgent = http.Request.Headers.UserAgent.ToString(),
+    };
+}

@@ -1,0 +1,24 @@
+namespace Petitions.Web.Pages.Shared;
+
+// One labelled form field with its hint and error, rendered by _Field.cshtml so that every field
+// links its label, hint and error the same way for screen readers.
+public sealed record FieldModel(string Name, string Label, string? Value, string? Error)
+{
+    public string Id => Name.Replace('.', '_');
+    public string? Hint { get; init; }
+    public string Type { get; init; } = "text";
+    public string? Autocomplete { get; init; }
+    public int? MaxLength { get; init; }
+    public bool Required { get; init; }
+    public bool Multiline { get; init; }
+    public IReadOnlyList<(string Value, string Text)>? Options { get; init; }
+
+    public string? DescribedBy
+    {
+        get
+        {
+            var ids = new[] { Hint is null ? null : Id + "-hint", Error is null ? null : Id + "-error" }.OfType<string>().ToArray();
+            return ids.Length == 0 ? null : string.Join(' ', ids);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Petitions.Core.LocalPostgres;
+using Petitions.Web.Cli;
+using Petitions.Web.Hosting;
+
+var command = CliCommand.Parse(args);
+try
+{
+    var builder = WebApplication.CreateBuilder(command.HostArgs);
+    await using var local = await builder.AddPetitionsAsync();
+    var app = builder.Build();
+    app.UsePetitions();
+    return await command.RunAsync(app, local);
+}
+catch (LocalPostgresException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+
+public partial class Program;
