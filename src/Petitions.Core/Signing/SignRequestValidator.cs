@@ -16,12 +16,12 @@ public sealed class SignRequestValidator : AbstractValidator<SignRequest>
 
         RuleFor(r => r.Email)
             .Must(e => !string.IsNullOrWhiteSpace(e)).WithMessage("Enter your email address.")
-            .Must(EmailAddresses.IsValid).When(r => !string.IsNullOrWhiteSpace(r.Email))
+            .Must(EmailAddresses.IsValid).When(r => !string.IsNullOrWhiteSpace(r.Email), ApplyConditionTo.CurrentValidator)
                 .WithMessage("Enter an email address in the right format, like name@example.com.");
 
         RuleFor(r => r.Country)
             .Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("Choose your country.")
-            .Must(c => Countries.IsKnown(c.Trim())).When(r => !string.IsNullOrWhiteSpace(r.Country))
+            .Must(c => Countries.IsKnown(c.Trim())).When(r => !string.IsNullOrWhiteSpace(r.Country), ApplyConditionTo.CurrentValidator)
                 .WithMessage("Choose your country from the list.");
 
         RuleFor(r => r.City)

@@ -6,8 +6,10 @@ namespace Petitions.Web.Pages;
 [IgnoreAntiforgeryToken]
 public sealed class StatusModel : PageModel
 {
-    public int Code { get; private set; }
+    // The code is read from the route by hand: binding a parameter would read the posted form,
+    // and the form may be the very thing that was refused.
+    public int Code => int.TryParse(RouteData.Values["code"]?.ToString(), out var code) ? code : 500;
 
-    public void OnGet(int code) => Code = code;
-    public void OnPost(int code) => Code = code;
+    public void OnGet() { }
+    public void OnPost() { }
 }

@@ -1,0 +1,79 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Petitions.Tests.Infrastructure;
+
+// An HTTP client that behaves like a browser without JavaScript: it keeps cookies, reads pages,
+// and submits forms with their hidden fields (the antiforgery token among them).
+public sealed class Browser(Uri baseAddress) : IDisposable
+{
+    private static readonly HtmlParser Parser = new();
+    private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+    {
+        BaseAddress = baseAddress,
+    };
+
+    public HttpClient Http => _http;
+
+    public async Task<WebPage> GetAsync(string url)
+    {
+        var response = await _http.GetAsync(url);
+        return await WebPage.ReadAsync(response, await FollowAsync(response));
+    }
+
+    // Fills in the named fields, keeps every other field the form already holds (hidden ones
+    // included), and posts it to the form's action. Redirects are followed like a browser does.
+    public async Task<WebPage> SubmitAsync(WebPage page, IDictionary<string, string?> fields, string formSelector = "form")
+    {
+        var form = page.Document.QuerySelector<IHtmlFormElement>(formSelector)
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}:\n{page.Html[..Math.Min(page.Html.Length, 2000)]}");
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var input in form.QuerySelectorAll<IHtmlInputElement>("input[type=hidden]"))
+        {
+            if (!fields.ContainsKey(input.Name!))
+                values.Add(new(input.Name!, input.Value));
+        }
+        foreach (var (name, value) in fields)
+        {
+            if (value is not null)
+                values.Add(new(name, value));
+        }
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? page.Url : new Uri(page.Url, form.GetAttribute("action")!);
+        var response = await _http.PostAsync(action, new FormUrlEncodedContent(values));
+        return await WebPage.ReadAsync(response, await FollowAsync(response));
+    }
+
+    public async Task<HttpResponseMessage> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> values) =>
+        await _http.PostAsync(url, new FormUrlEncodedContent(values));
+
+    private async Task<HttpResponseMessage?> FollowAsync(HttpResponseMessage response)
+    {
+        HttpResponseMessage? final = null;
+        for (var hops = 0; hops < 5 && (int)response.StatusCode is >= 300 and < 400; hops++)
+        {
+            var location = new Uri(response.RequestMessage!.RequestUri!, response.Headers.Location!);
+            response = await _http.GetAsync(location);
+            final = response;
+        }
+        return final;
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    public sealed record WebPage(HttpStatusCode Status, Uri Url, string Html, IDocument Document, HttpStatusCode FirstStatus)
+    {
+        public static async Task<WebPage> ReadAsync(HttpResponseMessage first, HttpResponseMessage? followed)
+        {
+            var response = followed ?? first;
+            var html = await response.Content.ReadAsStringAsync();
+            return new WebPage(response.StatusCode, response.RequestMessage!.RequestUri!, html, await Parser.ParseDocumentAsync(html), first.StatusCode);
+        }
+
+        public string Heading => Document.QuerySelector("h1")?.TextContent.Trim() ?? "";
+        public string Text(string selector) => Document.QuerySelector(selector)?.TextContent.Trim() ?? "";
+        public bool Has(string selector) => Document.QuerySelector(selector) is not null;
+        public string MainText => Document.QuerySelector("main")?.TextContent ?? "";
+    }
+}

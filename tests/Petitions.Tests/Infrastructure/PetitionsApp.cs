@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Petitions.Core.Data;
+using Petitions.Core.Email;
+
+namespace Petitions.Tests.Infrastructure;
+
+// The real app on real Kestrel, on its own database copy, sending mail over SMTP to its own
+// in-process SMTP server. Tests talk to it over HTTP as a browser would and read its email as
+// a supporter would.
+public class PetitionsApp : IAsyncLifetime
+{
+    private readonly List<Instance> _instances = [];
+
+    public MailCatcher Mail { get; } = new();
+    public string ConnectionString { get; private set; } = "";
+    public Uri BaseAddress => _instances[0].BaseAddress;
+    public IServiceProvider Services => _instances[0].Services;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        var postgres = await PostgresServer.InstanceAsync();
+        ConnectionString = await postgres.CreateDatabaseAsync();
+        await Mail.StartAsync();
+        _instances.Add(StartInstance());
+    }
+
+    // Another app instance on the same database and SMTP server, as behind a load balancer.
+    public Instance StartInstance(Action<IWebHostBuilder>? configure = null)
+    {
+        var instance = new Instance(ConnectionString, Mail.Port, configure);
+        instance.UseKestrel(0);
+        instance.StartServer();
+        return instance;
+    }
+
+    public Browser Browser() => new(BaseAddress);
+
+    public Inbox Inbox => new(Mail);
+
+    public async Task<T> WithDbAsync<T>(Func<PetitionsDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<PetitionsDbContext>());
+    }
+
+    public async Task WithDbAsync(Func<PetitionsDbContext, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<PetitionsDbContext>());
+    }
+
+    public async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> action) where TService : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    public Task<int> SignatureRowsAsync(string slug) => WithDbAsync(db =>
+        db.Signatures.CountAsync(s => db.Petitions.Any(p => p.Id == s.PetitionId && p.Slug == slug)));
+
+    public Task<int> PetitionIdAsync(string slug) => WithDbAsync(db => db.Petitions.Where(p => p.Slug == slug).Select(p => p.Id).SingleAsync());
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        foreach (var instance in _instances)
+            await instance.DisposeAsync();
+        await Mail.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    public sealed class Instance(string connectionString, int smtpPort, Action<IWebHostBuilder>? configure) : WebApplicationFactory<Program>
+    {
+        public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("ConnectionStrings:Petitions", connectionString);
+            builder.UseSetting("Smtp:Host", "127.0.0.1");
+            builder.UseSetting("Smtp:Port", smtpPort.ToString());
+            builder.UseSetting("Smtp:From", "Petitions <petitions@example.org>");
+            builder.UseSetting("Outbox:PollInterval", "00:00:00.500");
+            builder.UseSetting("Outbox:FirstRetryDelay", "00:00:00.200");
+            builder.UseSetting("Outbox:MaxRetryDelay", "00:00:01");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            configure?.Invoke(builder);
+        }
+    }
+}
