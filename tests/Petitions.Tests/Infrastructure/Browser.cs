@@ -45,6 +45,20 @@ public sealed class Browser(Uri baseAddress) : IDisposable
         return await WebPage.ReadAsync(response, await FollowAsync(response));
     }
 
+    // Posts to any address with the antiforgery token of a page already open, as a second tab or
+    // a replayed request would.
+    public async Task<WebPage> PostWithTokenOfAsync(WebPage page, string url, IDictionary<string, string?>? fields = null)
+    {
+        var token = page.Document.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")?.Value
+            ?? throw new InvalidOperationException($"No antiforgery token on {page.Url}.");
+        var values = (fields ?? new Dictionary<string, string?>())
+            .Where(kv => kv.Value is not null)
+            .Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value!))
+            .Append(new("__RequestVerificationToken", token));
+        var response = await _http.PostAsync(url, new FormUrlEncodedContent(values));
+        return await WebPage.ReadAsync(response, await FollowAsync(response));
+    }
+
     public async Task<HttpResponseMessage> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> values) =>
         await _http.PostAsync(url, new FormUrlEncodedContent(values));
 
