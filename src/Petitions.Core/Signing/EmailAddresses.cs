@@ -66,7 +66,7 @@ public static class EmailAddresses
             return false;
 
         return MailboxAddress.TryParse(ParserOptions.Default, $"{local}@{asciiDomain}", out var parsed)
-            && parsed.Address.Equals($"{local}@{asciiDomain}", StringComparison.OrdinalIgnoreCase)
+            && parsed.GetAddress(idnEncode: true).Equals($"{local}@{asciiDomain}", StringComparison.OrdinalIgnoreCase)
             && Encoding.UTF8.GetByteCount(local) <= 64;
     }
 }
