@@ -13,7 +13,8 @@ public sealed class LocalPostgresClusterTests : IDisposable
     [Fact]
     public async Task Data_survives_a_stop_and_a_new_start()
     {
-        var options = new LocalPostgresOptions(_directory, "petitions") { Ephemeral = true };
+        // Durable settings, as the app runs its own cluster.
+        var options = new LocalPostgresOptions(_directory, "petitions");
         await using (var first = await LocalPostgresCluster.StartAsync(options))
         {
             Assert.True(first.StartedByThisProcess);
