@@ -6,7 +6,7 @@ var command = CliCommand.Parse(args);
 try
 {
     var builder = WebApplication.CreateBuilder(command.HostArgs);
-    await using var local = await builder.AddPetitionsAsync();
+    await using var local = await builder.AddPetitionsAsync(serving: command.Verb is null);
     var app = builder.Build();
     app.UsePetitions();
     return await command.RunAsync(app, local);

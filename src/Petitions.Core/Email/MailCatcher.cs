@@ -33,6 +33,10 @@ public sealed class MailCatcher : IAsyncDisposable
 
     public IReadOnlyList<CapturedMail> Messages => _messages.ToArray();
 
+    // Recipients this server answers "550 mailbox unavailable" for, as a real server does for an
+    // address that does not exist. Lets a developer see how a bounced address is handled.
+    public Func<string, bool> RefusesRecipient { get; set; } = _ => false;
+
     public Task StartAsync()
     {
         if (IsRunning)
@@ -44,6 +48,7 @@ public sealed class MailCatcher : IAsyncDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
+        services.Add(new RecipientFilter(this));
         _server = new SmtpServer.SmtpServer(options, services);
         _stop = new CancellationTokenSource();
         _running = _server.StartAsync(_stop.Token);
@@ -120,6 +125,15 @@ public sealed class MailCatcher : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class RecipientFilter(MailCatcher catcher) : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, SmtpServer.Mail.IMailbox from, int size, CancellationToken cancellationToken) =>
+            Task.FromResult(true);
+
+        public Task<bool> CanDeliverToAsync(ISessionContext context, SmtpServer.Mail.IMailbox to, SmtpServer.Mail.IMailbox from, CancellationToken cancellationToken) =>
+            Task.FromResult(!catcher.RefusesRecipient($"{to.User}@{to.Host}"));
     }
 
     private sealed class Store(MailCatcher catcher) : MessageStore

@@ -111,13 +111,13 @@ public sealed class OutboxSender(
                 {
                     // The server refused this message for good (no such mailbox, say).
                     remaining.Dequeue();
-                    await MarkFailedAsync(db, message, ex.Message);
-                    logger.LogWarning("Email {Id} to a recipient was refused permanently: {Error}", message.Id, ex.Message);
+                    await MarkFailedAsync(db, message, Describe(ex));
+                    logger.LogWarning("Email {Id} was refused permanently: {Error}", message.Id, Describe(ex));
                 }
                 catch (SmtpCommandException ex)
                 {
                     remaining.Dequeue();
-                    await ScheduleRetryAsync(db, message, ex.Message);
+                    await ScheduleRetryAsync(db, message, Describe(ex));
                 }
             }
 
@@ -130,6 +130,8 @@ public sealed class OutboxSender(
                 await ScheduleRetryAsync(db, message, ex.Message);
         }
     }
+
+    private static string Describe(SmtpCommandException ex) => $"{(int)ex.StatusCode} {ex.Message}";
 
     private static bool IsTransient(Exception ex) =>
         ex is SocketException or IOException or TimeoutException or ServiceNotConnectedException

@@ -10,6 +10,10 @@ public sealed record LocalPostgresOptions(string DataDirectory, string Database 
 {
     // For throwaway clusters (tests, benchmarks): no fsync, nothing survives a power cut.
     public bool Ephemeral { get; init; }
+
+    // A long-running app takes over a cluster whose owner has died, so that the cluster stops
+    // with it. A one-off command leaves a running cluster alone.
+    public bool AdoptOrphan { get; init; }
     public int MaxConnections { get; init; } = 100;
 }
 
@@ -35,6 +39,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
     public string DataDirectory => _options.DataDirectory;
     public string SocketDirectory { get; }
+    // Whether this process stops the cluster when it is done: it started it, or adopted it from
+    // an app that died.
     public bool StartedByThisProcess => _startedByUs;
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder
@@ -66,6 +72,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             // Left running by an app that was killed, or used by another process of ours right now.
             if (await CanConnectAsync("postgres", cancellationToken))
             {
+                if (_options.AdoptOrphan && !OwnerIsAlive())
+                    TakeOwnership();
                 await EnsureDatabaseAsync(cancellationToken);
                 return;
             }
@@ -88,8 +96,31 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         await RunAsync(_binaries.PgCtl,
             ["start", "-D", DataDirectory, "-w", "-t", "60", "-l", LogFile, "-o", string.Join(' ', settings)],
             cancellationToken);
-        _startedByUs = true;
+        TakeOwnership();
         await EnsureDatabaseAsync(cancellationToken);
+    }
+
+    private string OwnerFile => Path.Combine(DataDirectory, "petitions-owner.pid");
+
+    private void TakeOwnership()
+    {
+        _startedByUs = true;
+        File.WriteAllText(OwnerFile, Environment.ProcessId.ToString());
+    }
+
+    private bool OwnerIsAlive()
+    {
+        try
+        {
+            if (!int.TryParse(File.ReadAllText(OwnerFile).Trim(), out var pid) || pid == Environment.ProcessId)
+                return false;
+            using var owner = Process.GetProcessById(pid);
+            return !owner.HasExited;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private string LogFile => Path.Combine(DataDirectory, "server.log");
@@ -99,6 +130,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         if (!_startedByUs)
             return;
         _startedByUs = false;
+        File.Delete(OwnerFile);
         NpgsqlConnection.ClearAllPools();
         await RunAsync(_binaries.PgCtl,
             ["stop", "-D", DataDirectory, "-m", _options.Ephemeral ? "immediate" : "fast", "-w", "-t", "60"],

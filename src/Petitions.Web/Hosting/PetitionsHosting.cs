@@ -10,12 +10,14 @@ namespace Petitions.Web.Hosting;
 
 public static class PetitionsHosting
 {
-    public static async Task<LocalServices> AddPetitionsAsync(this WebApplicationBuilder builder)
+    // serving: the app will run until stopped (not a one-off command), so it may adopt a local
+    // database cluster that an earlier, killed run left behind.
+    public static async Task<LocalServices> AddPetitionsAsync(this WebApplicationBuilder builder, bool serving = true)
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
 
-        var local = await StartLocalServicesAsync(builder);
+        var local = await StartLocalServicesAsync(builder, serving);
         var connectionString = local.Database?.ConnectionString ?? configuration.GetConnectionString("Petitions")!;
 
         services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.Section));
@@ -49,7 +51,7 @@ public static class PetitionsHosting
         return app;
     }
 
-    private static async Task<LocalServices> StartLocalServicesAsync(WebApplicationBuilder builder)
+    private static async Task<LocalServices> StartLocalServicesAsync(WebApplicationBuilder builder, bool serving)
     {
         var configuration = builder.Configuration;
         LocalPostgresCluster? database = null;
@@ -57,7 +59,7 @@ public static class PetitionsHosting
         {
             var dataDirectory = configuration[$"{DatabaseOptions.Section}:DataDirectory"]
                 ?? Path.Combine(ProjectRoot(builder.Environment.ContentRootPath), ".data", "postgres");
-            database = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions(dataDirectory));
+            database = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions(dataDirectory) { AdoptOrphan = serving });
         }
 
         MailCatcher? mail = null;

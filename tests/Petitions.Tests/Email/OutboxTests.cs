@@ -92,6 +92,29 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task An_address_the_server_refuses_for_good_is_recorded_as_failed_and_not_retried_while_others_go_out()
+    {
+        await using var app = new PetitionsApp();
+        await app.InitializeAsync();
+        app.Mail.RefusesRecipient = address => address.StartsWith("nobody-here", StringComparison.Ordinal);
+        var slug = await A.Petition().Open().BuildAsync(app);
+        using var browser = app.Browser();
+        var refused = SignForm.UniqueEmail("nobody-here");
+        var fine = SignForm.UniqueEmail("fine");
+
+        await browser.SubmitAsync(await browser.GetAsync($"/petitions/{slug}"), SignForm.Valid(refused));
+        await browser.SubmitAsync(await browser.GetAsync($"/petitions/{slug}"), SignForm.Valid(fine));
+
+        await app.Inbox.WaitForAsync(fine);
+        await WaitUntilAsync(() => app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == refused && m.FailedAt != null)));
+        var failed = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == refused));
+        Assert.Contains("550", failed.LastError);
+        Assert.Equal(1, failed.Attempts);
+        Assert.Null(failed.SentAt);
+        Assert.Empty(app.Inbox.To(refused));
+    }
+
+    [Fact]
     public void Retry_delay_doubles_and_is_capped_at_a_minute_by_default()
     {
         var sender = new OutboxSender(null!, new OutboxSignal(), Options.Create(new SmtpOptions()),

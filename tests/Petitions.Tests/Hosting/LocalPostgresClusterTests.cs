@@ -42,6 +42,22 @@ public sealed class LocalPostgresClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_running_app_adopts_a_cluster_whose_owner_died_and_stops_it_when_done()
+    {
+        var directory = _directory;
+        var options = new LocalPostgresOptions(directory, "petitions") { Ephemeral = true };
+        await LocalPostgresCluster.StartAsync(options);
+        // The owner is gone: its process id no longer runs anything.
+        await File.WriteAllTextAsync(Path.Combine(directory, "petitions-owner.pid"), "999999");
+
+        var adopter = await LocalPostgresCluster.StartAsync(options with { AdoptOrphan = true });
+        Assert.True(adopter.StartedByThisProcess);
+        await adopter.StopAsync();
+
+        Assert.False(File.Exists(Path.Combine(directory, "postmaster.pid")));
+    }
+
+    [Fact]
     public async Task A_stale_postmaster_pid_does_not_stop_the_next_start()
     {
         var options = new LocalPostgresOptions(_directory, "petitions") { Ephemeral = true };
