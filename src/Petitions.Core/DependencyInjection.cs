@@ -26,9 +26,11 @@ public static class DependencyInjection
         services.AddScoped<ConfirmationService>();
         services.AddScoped<SignatureCounter>();
         services.AddScoped<PetitionQueries>();
+        services.AddScoped<PetitionAdminQueries>();
         services.AddScoped<DemoPetition>();
         services.AddScoped<SignatureEmails>();
         services.AddScoped<Outbox>();
+        services.AddScoped<Audit.AuditLog>();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSender>();

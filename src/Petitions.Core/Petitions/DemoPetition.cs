@@ -10,10 +10,7 @@ public sealed class DemoPetition(PetitionsDbContext db, TimeProvider clock)
     public const string Slug = "grant-refugee-status-to-north-koreans-in-china";
 
     public static PetitionText Text { get; } = new(
-        Slug,
         "Grant refugee status to North Koreans in China",
-        "Embassy of the People's Republic of China",
-        "49 Portland Place\nLondon W1B 1JL\nUnited Kingdom",
         "North Koreans who escape into China are hunted down and sent back to face prison camps, torture and worse. " +
         "We ask the government of China to protect them instead.",
         "Every year, men, women and children flee North Korea across the border into China. They are escaping a regime " +
@@ -38,7 +35,9 @@ public sealed class DemoPetition(PetitionsDbContext db, TimeProvider clock)
             return Slug;
 
         var now = clock.GetUtcNow();
-        var petition = Petition.Draft(Text, Target, closesAt: now.AddMonths(6), now);
+        var settings = new PetitionSettings(Slug, "Embassy of the People's Republic of China",
+            "49 Portland Place\nLondon W1B 1JL\nUnited Kingdom", Target, ClosesAt: now.AddMonths(6));
+        var petition = Petition.Draft(Text, settings, now);
         petition.Publish(now);
         db.Petitions.Add(petition);
         try

@@ -6,39 +6,66 @@ public sealed class Petition
 
     public int Id { get; private set; }
     public string Slug { get; private set; } = "";
-    public string Title { get; private set; } = "";
     public string RecipientName { get; private set; } = "";
     public string RecipientAddress { get; private set; } = "";
+    public int Target { get; private set; }
+    public DateTimeOffset? ClosesAt { get; private set; }
+    public FieldMode CityField { get; private set; } = FieldMode.Optional;
+    public FieldMode CommentField { get; private set; } = FieldMode.Optional;
+
+    // The text signers see now. Once published, it is also kept as a numbered version, and any
+    // change makes a new version: a signature records the version its signer read.
+    public string Title { get; private set; } = "";
     public string Summary { get; private set; } = "";
     public string Body { get; private set; } = "";
     public List<string> Demands { get; private set; } = [];
-    public int Target { get; private set; }
-    public DateTimeOffset? ClosesAt { get; private set; }
+    public int CurrentVersion { get; private set; }
+    public List<PetitionVersion> Versions { get; private set; } = [];
+
     public PetitionStatus Status { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
+    public DateOnly? DeliveredOn { get; private set; }
 
-    public static Petition Draft(PetitionText text, int target, DateTimeOffset? closesAt, DateTimeOffset now)
+    public static Petition Draft(PetitionText text, PetitionSettings settings, DateTimeOffset now)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(target);
-        var petition = new Petition { Status = PetitionStatus.Draft, CreatedAt = now, Target = target, ClosesAt = closesAt };
-        petition.Rewrite(text);
+        var petition = new Petition { Status = PetitionStatus.Draft, CreatedAt = now, Slug = settings.Slug };
+        petition.Configure(settings);
+        petition.SetText(text);
         return petition;
     }
 
-    public void Rewrite(PetitionText text)
+    // Slug, recipient, target, deadline and form fields. The slug is fixed once published,
+    // because links to the petition have been shared.
+    public void Configure(PetitionSettings settings)
     {
-        if (Status != PetitionStatus.Draft)
-            throw new InvalidOperationException("Only a draft can be rewritten.");
-        Slug = text.Slug;
-        Title = text.Title;
-        RecipientName = text.RecipientName;
-        RecipientAddress = text.RecipientAddress;
-        Summary = text.Summary;
-        Body = text.Body;
-        Demands = [.. text.Demands];
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.Target);
+        if (Status == PetitionStatus.Draft)
+            Slug = settings.Slug;
+        else if (settings.Slug != Slug)
+            throw new InvalidOperationException("The address of a published petition cannot change.");
+        RecipientName = settings.RecipientName;
+        RecipientAddress = settings.RecipientAddress;
+        Target = settings.Target;
+        ClosesAt = settings.ClosesAt;
+        CityField = settings.CityField;
+        CommentField = settings.CommentField;
     }
+
+    // Returns true when the change made a new version of a published text.
+    public bool Rewrite(PetitionText text, DateTimeOffset now)
+    {
+        if (text == CurrentText)
+            return false;
+        SetText(text);
+        if (Status == PetitionStatus.Draft)
+            return false;
+        AddVersion(now);
+        return true;
+    }
+
+    public PetitionText CurrentText => new(Title, Summary, Body, Demands);
 
     public void Publish(DateTimeOffset now)
     {
@@ -46,6 +73,7 @@ public sealed class Petition
             throw new InvalidOperationException($"A petition that is {Status} cannot be published.");
         Status = PetitionStatus.Open;
         PublishedAt = now;
+        AddVersion(now);
     }
 
     public void Close(DateTimeOffset now)
@@ -56,17 +84,58 @@ public sealed class Petition
         ClosedAt = now;
     }
 
+    public void MarkDelivered(DateOnly on, DateTimeOffset now)
+    {
+        if (Status is PetitionStatus.Draft)
+            throw new InvalidOperationException("A draft cannot be delivered.");
+        if (Status == PetitionStatus.Open)
+            Close(now);
+        Status = PetitionStatus.Delivered;
+        DeliveredOn = on;
+    }
+
     // A petition past its deadline is closed even before anyone marks it so: signing checks this,
     // not the stored status alone.
     public bool IsOpenForSigning(DateTimeOffset now) =>
         Status == PetitionStatus.Open && (ClosesAt is null || now < ClosesAt);
+
+    private void SetText(PetitionText text)
+    {
+        Title = text.Title;
+        Summary = text.Summary;
+        Body = text.Body;
+        Demands = [.. text.Demands];
+    }
+
+    private void AddVersion(DateTimeOffset now)
+    {
+        CurrentVersion++;
+        Versions.Add(new PetitionVersion(CurrentVersion, CurrentText, now));
+    }
 }
 
-public sealed record PetitionText(
+public sealed record PetitionText(string Title, string Summary, string Body, IReadOnlyList<string> Demands)
+{
+    public bool Equals(PetitionText? other) =>
+        other is not null && Title == other.Title && Summary == other.Summary && Body == other.Body
+        && Demands.SequenceEqual(other.Demands);
+
+    public override int GetHashCode() => HashCode.Combine(Title, Summary, Body, Demands.Count);
+}
+
+public sealed record PetitionSettings(
     string Slug,
-    string Title,
     string RecipientName,
     string RecipientAddress,
-    string Summary,
-    string Body,
-    IReadOnlyList<string> Demands);
+    int Target,
+    DateTimeOffset? ClosesAt,
+    FieldMode CityField = FieldMode.Optional,
+    FieldMode CommentField = FieldMode.Optional);
+
+// Whether an optional field of the sign form is shown, and whether it must be filled in.
+public enum FieldMode
+{
+    Hidden,
+    Optional,
+    Required,
+}

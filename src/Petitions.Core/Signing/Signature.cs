@@ -9,8 +9,12 @@ public sealed class Signature
     public long Id { get; private set; }
     public int PetitionId { get; private set; }
     public string Name { get; private set; } = "";
-    public string Email { get; private set; } = "";
-    public string NormalizedEmail { get; private set; } = "";
+    // Paper signatures may have no email.
+    public string? Email { get; private set; }
+    public string? NormalizedEmail { get; private set; }
+
+    // Computed by the database from the normalised email, for moderators' domain filters.
+    public string? EmailDomain { get; private set; }
     public string Country { get; private set; } = "";
     public string? City { get; private set; }
     public string? Comment { get; private set; }
@@ -21,6 +25,17 @@ public sealed class Signature
     public DateTimeOffset? ConfirmedAt { get; private set; }
     public IPAddress? IpAddress { get; private set; }
     public string? UserAgent { get; private set; }
+    public SignatureSource Source { get; private set; }
+    public int PetitionVersion { get; private set; }
+
+    // Held out of the count until a moderator decides. The signer is never told.
+    public DateTimeOffset? FlaggedAt { get; private set; }
+    public string? FlagReason { get; private set; }
+    public DateTimeOffset? InvalidatedAt { get; private set; }
+    public string? InvalidationReason { get; private set; }
+
+    // The one rule for what the public count and the delivered list include.
+    public bool IsCounted => Status == SignatureStatus.Confirmed && FlaggedAt is null;
 
     // Every email this signature causes counts here, so that signing again and again with
     // someone else's address cannot turn the petition into a way to flood their inbox.
@@ -28,11 +43,13 @@ public sealed class Signature
 
     public List<ConfirmationToken> Tokens { get; private set; } = [];
 
-    public static Signature Pending(int petitionId, SignRequest request, string normalizedEmail, DateTimeOffset now)
+    public static Signature Pending(int petitionId, int petitionVersion, SignRequest request, string normalizedEmail, DateTimeOffset now)
     {
         return new Signature
         {
             PetitionId = petitionId,
+            PetitionVersion = petitionVersion,
+            Source = SignatureSource.Online,
             Name = request.Name.Trim(),
             Email = request.Email.Trim(),
             NormalizedEmail = normalizedEmail,
@@ -46,6 +63,28 @@ public sealed class Signature
             IpAddress = request.IpAddress,
             UserAgent = Truncate(request.UserAgent, SignatureRules.UserAgentMaxLength),
         };
+    }
+
+    // Collected on paper and typed in by staff: already confirmed, with whatever the sheet gave.
+    public static Signature FromPaper(int petitionId, int petitionVersion, PaperSignature paper, string? normalizedEmail, DateTimeOffset now) => new()
+    {
+        PetitionId = petitionId,
+        PetitionVersion = petitionVersion,
+        Source = SignatureSource.Paper,
+        Name = paper.Name.Trim(),
+        Email = string.IsNullOrWhiteSpace(paper.Email) ? null : paper.Email.Trim(),
+        NormalizedEmail = normalizedEmail,
+        Country = paper.Country.Trim().ToUpperInvariant(),
+        City = NullIfBlank(paper.City),
+        Status = SignatureStatus.Confirmed,
+        SignedAt = paper.SignedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        ConfirmedAt = now,
+    };
+
+    public void Flag(string reason, DateTimeOffset now)
+    {
+        FlaggedAt ??= now;
+        FlagReason = FlagReason is null ? reason : $"{FlagReason}; {reason}";
     }
 
     // Someone signed again with this address. A pending signature gets a fresh confirmation link,
@@ -86,6 +125,14 @@ public sealed class Signature
     private static string? Truncate(string? value, int max) =>
         value is null || value.Length <= max ? value : value[..max];
 }
+
+public enum SignatureSource
+{
+    Online,
+    Paper,
+}
+
+public sealed record PaperSignature(string Name, string? Email, string Country, string? City, DateOnly SignedOn);
 
 public abstract record NextEmail
 {

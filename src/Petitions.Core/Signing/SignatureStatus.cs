@@ -4,4 +4,5 @@ public enum SignatureStatus
 {
     Pending,
     Confirmed,
+    Invalidated,
 }

@@ -34,10 +34,10 @@ public sealed class SigningService(
             return new SignResult.Closed(petition.Slug);
 
         var normalizedEmail = EmailAddresses.Normalize(request.Email);
-        var signature = Signature.Pending(petition.Id, request, normalizedEmail, now);
+        var signature = Signature.Pending(petition.Id, petition.CurrentVersion, request, normalizedEmail, now);
         var token = signature.IssueToken(now, _tokenLifetime);
         db.Signatures.Add(signature);
-        outbox.Add(emails.Confirmation(signature.Name, petition.Title, token, _tokenLifetime), signature.Email, signature.Name);
+        outbox.Add(emails.Confirmation(signature.Name, petition.Title, token, _tokenLifetime), signature.Email!, signature.Name);
 
         try
         {
@@ -81,7 +81,7 @@ public sealed class SigningService(
         };
         if (content is not null)
         {
-            outbox.Add(content, existing.Email, existing.Name);
+            outbox.Add(content, existing.Email!, existing.Name);
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Petitions.Core;
 using Petitions.Core.Email;
 using Petitions.Core.LocalPostgres;
 using Petitions.Web.Api;
+using Petitions.Web.Staff;
 
 namespace Petitions.Web.Hosting;
 
@@ -29,7 +30,15 @@ public static class PetitionsHosting
 
         services.AddHttpContextAccessor();
         services.AddSingleton<IPublicLinks, PublicLinks>();
-        services.AddRazorPages()
+        services.AddStaffAuthentication();
+        services.AddScoped<StaffSignIn>();
+        services.AddRazorPages(options =>
+            {
+                // Everything under /admin needs a staff sign-in; folders for Admins only say so below.
+                options.Conventions.AuthorizeAreaFolder("Admin", "/", StaffAuthentication.StaffPolicy);
+                foreach (var adminOnly in new[] { "/Petitions", "/Rules", "/Audit", "/StaffMembers" })
+                    options.Conventions.AuthorizeAreaFolder("Admin", adminOnly, StaffAuthentication.AdminPolicy);
+            })
             .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy);
         services.AddProblemDetails();
@@ -45,6 +54,8 @@ public static class PetitionsHosting
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthChecks("/health");
         app.MapPetitionsApi();
         app.MapRazorPages();

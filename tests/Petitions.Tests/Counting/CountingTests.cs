@@ -90,7 +90,7 @@ public sealed class CountingTests(PetitionsApp app) : IClassFixture<PetitionsApp
         for (var i = 0; i < count; i++)
         {
             var email = SignForm.UniqueEmail($"pending{i}");
-            var signature = Signature.Pending(petitionId,
+            var signature = Signature.Pending(petitionId, 1,
                 new SignRequest { Name = $"Pending {i}", Email = email, Country = "FR", Consent = true }, email, now);
             tokens[i] = signature.IssueToken(now, TimeSpan.FromDays(7));
             db.Signatures.Add(signature);

@@ -36,13 +36,14 @@ public sealed class PetitionBuilder
     {
         var slug = $"petition-{Interlocked.Increment(ref _sequence)}-{Guid.NewGuid():N}";
         var now = DateTimeOffset.UtcNow;
-        var text = new PetitionText(slug, _title, "The Minister for Rivers", "1 River Street\nLondon", "Stop the dumping.",
-            "The river is dying.\n\nWe ask the minister to act.", ["Stop the dumping", "Clean the river"]);
+        var text = new PetitionText(_title, "Stop the dumping.", "The river is dying.\n\nWe ask the minister to act.",
+            ["Stop the dumping", "Clean the river"]);
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PetitionsDbContext>();
         // Published before its deadline moves into the past, as happens in life.
-        var petition = Core.Petitions.Petition.Draft(text, _target, _closesAt > now ? _closesAt : null, now.AddDays(-10));
+        var settings = new PetitionSettings(slug, "The Minister for Rivers", "1 River Street\nLondon", _target, _closesAt > now ? _closesAt : null);
+        var petition = Core.Petitions.Petition.Draft(text, settings, now.AddDays(-10));
         if (_publish)
             petition.Publish(now.AddDays(-10));
         if (_close)
@@ -56,7 +57,7 @@ public sealed class PetitionBuilder
 
         for (var i = 0; i < _confirmed; i++)
         {
-            var signature = Signature.Pending(petition.Id, new SignRequest
+            var signature = Signature.Pending(petition.Id, petition.CurrentVersion, new SignRequest
             {
                 Name = $"Signer {i}", Email = $"signer{i}@{slug}.example.org", Country = "GB", Consent = true,
             }, $"signer{i}@{slug}.example.org", now);

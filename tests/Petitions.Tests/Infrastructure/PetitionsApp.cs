@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Petitions.Core.Data;
 using Petitions.Core.Email;
+using Petitions.Core.Staff;
 
 namespace Petitions.Tests.Infrastructure;
 
@@ -39,6 +41,32 @@ public class PetitionsApp : IAsyncLifetime
     }
 
     public Browser Browser() => new(BaseAddress);
+
+    public const string StaffPassword = "correct horse battery staple";
+
+    // A staff account in the given role, made directly through Identity.
+    public async Task<string> CreateStaffAsync(string role, string? email = null)
+    {
+        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = DateTimeOffset.UtcNow };
+        var created = await users.CreateAsync(user, StaffPassword);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        return email;
+    }
+
+    // A browser signed in through the login page as a new staff member in the given role.
+    public async Task<Browser> StaffBrowserAsync(string role)
+    {
+        var email = await CreateStaffAsync(role);
+        var browser = Browser();
+        var page = await browser.SubmitAsync(await browser.GetAsync("/admin/login"),
+            new Dictionary<string, string?> { ["Input.Email"] = email, ["Input.Password"] = StaffPassword });
+        Assert.Equal(new Uri(BaseAddress, "/admin"), page.Url);
+        return browser;
+    }
 
     public Inbox Inbox => new(Mail);
 

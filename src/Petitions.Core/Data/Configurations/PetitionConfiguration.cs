@@ -17,5 +17,7 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         builder.Property(p => p.Summary).HasMaxLength(PetitionRules.SummaryMaxLength);
         builder.Property(p => p.Demands);
         builder.HasIndex(p => p.Status);
+        builder.HasMany(p => p.Versions).WithOne().HasForeignKey(v => v.PetitionId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(p => p.Versions).AutoInclude(false);
     }
 }

@@ -20,11 +20,25 @@ internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signatur
         builder.Property(s => s.City).HasMaxLength(SignatureRules.CityMaxLength);
         builder.Property(s => s.Comment).HasMaxLength(SignatureRules.CommentMaxLength);
         builder.Property(s => s.UserAgent).HasMaxLength(SignatureRules.UserAgentMaxLength);
+        builder.Property(s => s.EmailDomain).HasMaxLength(SignatureRules.EmailMaxLength)
+            .HasComputedColumnSql("split_part(normalized_email, '@', 2)", stored: true);
+        builder.Property(s => s.FlagReason).HasMaxLength(500);
+        builder.Property(s => s.InvalidationReason).HasMaxLength(500);
 
         // The database, not the application, decides that an address signs a petition once:
         // two identical requests racing each other cannot both insert.
         builder.HasIndex(s => new { s.PetitionId, s.NormalizedEmail }).IsUnique().HasDatabaseName(UniqueEmailPerPetition);
-        builder.HasIndex(s => new { s.PetitionId, s.Status });
+        // Moderation lists pages of one petition's signatures newest first, by keyset, under
+        // each filter; every filter has an index that leads with the petition and ends in the id.
+        builder.HasIndex(s => new { s.PetitionId, s.Id });
+        builder.HasIndex(s => new { s.PetitionId, s.Status, s.Id });
+        builder.HasIndex(s => new { s.PetitionId, s.Country, s.Id });
+        builder.HasIndex(s => new { s.PetitionId, s.EmailDomain, s.Id });
+        builder.HasIndex(s => new { s.PetitionId, s.SignedAt });
+        // Rate rules count one address's recent signatures on one petition.
+        builder.HasIndex(s => new { s.PetitionId, s.IpAddress, s.SignedAt });
+        builder.HasIndex(s => s.Name).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_signatures_name_trgm");
+        builder.HasIndex(s => s.NormalizedEmail).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_signatures_normalized_email_trgm");
 
         builder.HasMany(s => s.Tokens).WithOne().HasForeignKey(t => t.SignatureId).OnDelete(DeleteBehavior.Cascade);
     }

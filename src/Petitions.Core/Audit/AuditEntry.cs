@@ -1,0 +1,58 @@
+namespace Petitions.Core.Audit;
+
+// One staff action: who, when, what, and to what. Written in the same transaction as the action.
+public sealed class AuditEntry
+{
+    private AuditEntry() { }
+
+    public AuditEntry(Actor actor, string action, string? target, string? details, DateTimeOffset at)
+    {
+        ActorId = actor.Id;
+        ActorEmail = actor.Email;
+        IpAddress = actor.IpAddress;
+        Action = action;
+        Target = target;
+        Details = details;
+        At = at;
+    }
+
+    public long Id { get; private set; }
+    public DateTimeOffset At { get; private set; }
+    public string? ActorId { get; private set; }
+    public string ActorEmail { get; private set; } = "";
+    public System.Net.IPAddress? IpAddress { get; private set; }
+    public string Action { get; private set; } = "";
+    public string? Target { get; private set; }
+    public string? Details { get; private set; }
+}
+
+// The staff member doing something, as the web layer knows them.
+public sealed record Actor(string? Id, string Email, System.Net.IPAddress? IpAddress)
+{
+    public static Actor System { get; } = new(null, "system", null);
+}
+
+public static class AuditActions
+{
+    public const string LoginSucceeded = "login.succeeded";
+    public const string LoginFailed = "login.failed";
+    public const string LockedOut = "login.locked-out";
+    public const string TwoFactorEnabled = "2fa.enabled";
+    public const string TwoFactorDisabled = "2fa.disabled";
+    public const string TwoFactorRequired = "2fa.required-changed";
+    public const string StaffInvited = "staff.invited";
+    public const string StaffJoined = "staff.joined";
+    public const string PetitionCreated = "petition.created";
+    public const string PetitionEdited = "petition.edited";
+    public const string PetitionPublished = "petition.published";
+    public const string PetitionClosed = "petition.closed";
+    public const string PetitionDelivered = "petition.delivered";
+    public const string SignatureInvalidated = "signature.invalidated";
+    public const string SignatureRestored = "signature.restored";
+    public const string SignatureApproved = "signature.approved";
+    public const string SignaturesImported = "signatures.imported";
+    public const string RulesChanged = "rules.changed";
+    public const string AccessListChanged = "access-list.changed";
+    public const string ExportStarted = "export.started";
+    public const string ExportDownloaded = "export.downloaded";
+}

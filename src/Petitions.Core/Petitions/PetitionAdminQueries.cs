@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Counting;
+using Petitions.Core.Data;
+
+namespace Petitions.Core.Petitions;
+
+public sealed record PetitionAdminRow(int Id, string Slug, string Title, PetitionStatus Status, long SignatureCount, int Target, DateTimeOffset? ClosesAt);
+
+public sealed class PetitionAdminQueries(PetitionsDbContext db, SignatureCounter counter)
+{
+    public async Task<IReadOnlyList<PetitionAdminRow>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        var petitions = await db.Petitions.AsNoTracking()
+            .OrderBy(p => p.Status).ThenByDescending(p => p.CreatedAt)
+            .Select(p => new { p.Id, p.Slug, p.Title, p.Status, p.Target, p.ClosesAt })
+            .ToListAsync(cancellationToken);
+        var counts = await counter.CountsAsync(petitions.Select(p => p.Id).ToArray(), cancellationToken);
+        return petitions.Select(p => new PetitionAdminRow(p.Id, p.Slug, p.Title, p.Status, counts.GetValueOrDefault(p.Id), p.Target, p.ClosesAt)).ToArray();
+    }
+
+    public Task<Petition?> FindAsync(int id, CancellationToken cancellationToken) =>
+        db.Petitions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Petitions.Web.Pages;
+using Petitions.Web.Staff;
+
+namespace Petitions.Web.Areas.Admin.Pages.Account;
+
+[AllowAnonymous]
+public sealed class LoginModel(StaffSignIn signIn) : FormPageModel
+{
+    public sealed class LoginInput
+    {
+        public string? Email { get; set; }
+        public string? Password { get; set; }
+    }
+
+    [BindProperty]
+    public LoginInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Input.Email))
+            AddError("Input.Email", "Enter your email address.");
+        if (string.IsNullOrEmpty(Input.Password))
+            AddError("Input.Password", "Enter your password.");
+        if (Errors.Count > 0)
+            return Page();
+
+        return await signIn.PasswordAsync(Input.Email!, Input.Password!) switch
+        {
+            SignInOutcome.SignedIn => LocalRedirect(SafeReturnUrl),
+            SignInOutcome.NeedsTwoFactor => RedirectToPage("/Account/LoginWithTwoFactor", new { area = "Admin", ReturnUrl = SafeReturnUrl }),
+            _ => Refused(),
+        };
+    }
+
+    private string SafeReturnUrl => ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin";
+
+    private PageResult Refused()
+    {
+        AddError("", "That email and password did not work. After 5 failed attempts an account is locked for 15 minutes.");
+        return Page();
+    }
+}
