@@ -27,6 +27,8 @@ public static class DependencyInjection
         services.AddScoped<SignatureCounter>();
         services.AddScoped<PetitionQueries>();
         services.AddScoped<PetitionAdminQueries>();
+        services.AddScoped<PetitionEditor>();
+        services.AddSingleton<IValidator<PetitionForm>, PetitionFormValidator>();
         services.AddScoped<DemoPetition>();
         services.AddScoped<SignatureEmails>();
         services.AddScoped<Outbox>();

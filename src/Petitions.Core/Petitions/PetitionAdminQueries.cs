@@ -18,6 +18,13 @@ public sealed class PetitionAdminQueries(PetitionsDbContext db, SignatureCounter
         return petitions.Select(p => new PetitionAdminRow(p.Id, p.Slug, p.Title, p.Status, counts.GetValueOrDefault(p.Id), p.Target, p.ClosesAt)).ToArray();
     }
 
-    public Task<Petition?> FindAsync(int id, CancellationToken cancellationToken) =>
-        db.Petitions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+    public async Task<(Petition Petition, IReadOnlyList<PetitionVersion> Versions)?> FindWithVersionsAsync(int id, CancellationToken cancellationToken)
+    {
+        var petition = await db.Petitions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (petition is null)
+            return null;
+        var versions = await db.PetitionVersions.AsNoTracking().Where(v => v.PetitionId == id)
+            .OrderByDescending(v => v.Number).ToListAsync(cancellationToken);
+        return (petition, versions);
+    }
 }

@@ -18,7 +18,9 @@ public sealed record PetitionPage(
     long SignatureCount,
     int Target,
     DateTimeOffset? ClosesAt,
-    bool IsOpen);
+    bool IsOpen,
+    FieldMode CityField,
+    FieldMode CommentField);
 
 public sealed class PetitionQueries(PetitionsDbContext db, SignatureCounter counter, TimeProvider clock)
 {
@@ -46,6 +48,7 @@ public sealed class PetitionQueries(PetitionsDbContext db, SignatureCounter coun
         var count = await counter.CountAsync(petition.Id, cancellationToken);
         return new PetitionPage(
             petition.Slug, petition.Title, petition.RecipientName, petition.RecipientAddress, petition.Summary, petition.Body,
-            petition.Demands, count, petition.Target, petition.ClosesAt, petition.IsOpenForSigning(clock.GetUtcNow()));
+            petition.Demands, count, petition.Target, petition.ClosesAt, petition.IsOpenForSigning(clock.GetUtcNow()),
+            petition.CityField, petition.CommentField);
     }
 }

@@ -8,4 +8,5 @@ public static class PetitionRules
     public const int RecipientNameMaxLength = 200;
     public const int RecipientAddressMaxLength = 500;
     public const int SummaryMaxLength = 1000;
+    public const int BodyMaxLength = 20_000;
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Petitions.Core.Petitions;
 
 namespace Petitions.Core.Signing;
 
@@ -25,6 +26,13 @@ public sealed class SignRequestValidator : AbstractValidator<SignRequest>
                 .WithMessage("Choose your country from the list.");
 
         RuleFor(r => r.City)
+            .Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("Enter your city or postcode.")
+            .When((_, context) => ModeOf(context, nameof(SignRequest.City)) == FieldMode.Required);
+        RuleFor(r => r.Comment)
+            .Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("Enter a comment.")
+            .When((_, context) => ModeOf(context, nameof(SignRequest.Comment)) == FieldMode.Required);
+
+        RuleFor(r => r.City)
             .Must(c => CharacterCount(c!.Trim()) <= SignatureRules.CityMaxLength)
                 .WithMessage($"Your city or postcode must be {SignatureRules.CityMaxLength} characters or fewer.")
             .Must(HasNoControlCharacters).WithMessage("Your city or postcode contains characters that cannot be shown.")
@@ -40,6 +48,14 @@ public sealed class SignRequestValidator : AbstractValidator<SignRequest>
         RuleFor(r => r.Consent)
             .Equal(true).WithMessage("Tick the box to agree that your signature will be delivered.");
     }
+
+    // The petition decides which optional fields its form shows and requires; the signing
+    // service passes them in the validation context.
+    public const string FieldModesKey = "fieldModes";
+
+    private static FieldMode ModeOf(ValidationContext<SignRequest> context, string field) =>
+        context.RootContextData.TryGetValue(FieldModesKey, out var value) && value is IReadOnlyDictionary<string, FieldMode> modes
+            && modes.TryGetValue(field, out var mode) ? mode : FieldMode.Optional;
 
     // Counted in Unicode scalar values, as PostgreSQL counts varchar length, so a name of
     // 200 Hangul syllables or emoji fits exactly when the form says it does.

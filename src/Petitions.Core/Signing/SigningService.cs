@@ -21,10 +21,6 @@ public sealed class SigningService(
 
     public async Task<SignResult> SignAsync(SignRequest request, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(request, cancellationToken);
-        if (!validation.IsValid)
-            return new SignResult.Invalid(validation.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage)).ToArray());
-
         var petition = await db.Petitions.AsNoTracking().SingleOrDefaultAsync(p => p.Slug == request.PetitionSlug, cancellationToken);
         if (petition is null || petition.Status == PetitionStatus.Draft)
             return new SignResult.NotFound();
@@ -32,6 +28,22 @@ public sealed class SigningService(
         var now = clock.GetUtcNow();
         if (!petition.IsOpenForSigning(now))
             return new SignResult.Closed(petition.Slug);
+
+        // Fields the petition hides are dropped, not validated: the form did not show them.
+        request = request with
+        {
+            City = petition.CityField == FieldMode.Hidden ? null : request.City,
+            Comment = petition.CommentField == FieldMode.Hidden ? null : request.Comment,
+        };
+        var context = new ValidationContext<SignRequest>(request);
+        context.RootContextData[SignRequestValidator.FieldModesKey] = new Dictionary<string, FieldMode>
+        {
+            [nameof(SignRequest.City)] = petition.CityField,
+            [nameof(SignRequest.Comment)] = petition.CommentField,
+        };
+        var validation = await validator.ValidateAsync(context, cancellationToken);
+        if (!validation.IsValid)
+            return new SignResult.Invalid(validation.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage)).ToArray());
 
         var normalizedEmail = EmailAddresses.Normalize(request.Email);
         var signature = Signature.Pending(petition.Id, petition.CurrentVersion, request, normalizedEmail, now);

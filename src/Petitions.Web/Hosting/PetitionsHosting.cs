@@ -36,7 +36,7 @@ public static class PetitionsHosting
             {
                 // Everything under /admin needs a staff sign-in; folders for Admins only say so below.
                 options.Conventions.AuthorizeAreaFolder("Admin", "/", StaffAuthentication.StaffPolicy);
-                foreach (var adminOnly in new[] { "/Petitions", "/Rules", "/Audit", "/StaffMembers" })
+                foreach (var adminOnly in new[] { "/Editing", "/Rules", "/Audit", "/StaffMembers" })
                     options.Conventions.AuthorizeAreaFolder("Admin", adminOnly, StaffAuthentication.AdminPolicy);
             })
             .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);

@@ -15,7 +15,7 @@ public abstract class FormPageModel : PageModel
     protected void AddErrors(IEnumerable<FieldError> errors)
     {
         foreach (var error in errors)
-            AddError($"Input.{error.Field}", error.Message);
+            AddError(error.Field.Length == 0 ? "" : $"Input.{error.Field}", error.Message);
     }
 
     protected void AddError(string key, string message)

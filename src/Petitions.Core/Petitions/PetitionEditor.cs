@@ -1,0 +1,98 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Petitions.Core.Audit;
+using Petitions.Core.Data;
+using Petitions.Core.Signing;
+
+namespace Petitions.Core.Petitions;
+
+public abstract record EditResult
+{
+    public sealed record Saved(int PetitionId, string Message) : EditResult;
+    public sealed record Invalid(IReadOnlyList<FieldError> Errors) : EditResult;
+    public sealed record NotFound : EditResult;
+}
+
+// Staff's changes to petitions. Every change is audited in the same transaction.
+public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionForm> validator, AuditLog audit, TimeProvider clock)
+{
+    public async Task<EditResult> CreateAsync(PetitionForm form, Actor actor, CancellationToken cancellationToken)
+    {
+        if (await ValidateAsync(form, petitionId: null, cancellationToken) is { } invalid)
+            return invalid;
+        var petition = Petition.Draft(form.Text, form.Settings, clock.GetUtcNow());
+        db.Petitions.Add(petition);
+        audit.Record(actor, AuditActions.PetitionCreated, $"petition {form.Slug.Trim()}");
+        return await SaveAsync(petition, "The draft is saved.", cancellationToken);
+    }
+
+    public async Task<EditResult> EditAsync(int id, PetitionForm form, Actor actor, CancellationToken cancellationToken)
+    {
+        var petition = await db.Petitions.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (petition is null)
+            return new EditResult.NotFound();
+        if (petition.Status != PetitionStatus.Draft && form.Slug.Trim() != petition.Slug)
+            return new EditResult.Invalid([new FieldError(nameof(PetitionForm.Slug), "The web address of a published petition cannot change: it has been shared.")]);
+        if (await ValidateAsync(form, id, cancellationToken) is { } invalid)
+            return invalid;
+
+        petition.Configure(form.Settings);
+        var newVersion = petition.Rewrite(form.Text, clock.GetUtcNow());
+        audit.Record(actor, AuditActions.PetitionEdited, $"petition {petition.Slug}",
+            newVersion ? $"text changed: version {petition.CurrentVersion}" : "settings or draft text changed");
+        return await SaveAsync(petition, newVersion
+            ? $"Saved. The text is now version {petition.CurrentVersion}; earlier signatures keep the version they signed."
+            : "Saved.", cancellationToken);
+    }
+
+    public Task<EditResult> PublishAsync(int id, Actor actor, CancellationToken cancellationToken) =>
+        ChangeAsync(id, actor, AuditActions.PetitionPublished, p => p.Publish(clock.GetUtcNow()), "The petition is published and open for signatures.", cancellationToken);
+
+    public Task<EditResult> CloseAsync(int id, Actor actor, CancellationToken cancellationToken) =>
+        ChangeAsync(id, actor, AuditActions.PetitionClosed, p => p.Close(clock.GetUtcNow()), "The petition is closed.", cancellationToken);
+
+    public Task<EditResult> MarkDeliveredAsync(int id, DateOnly on, Actor actor, CancellationToken cancellationToken) =>
+        ChangeAsync(id, actor, AuditActions.PetitionDelivered, p => p.MarkDelivered(on, clock.GetUtcNow()), $"The petition is marked delivered on {on:d MMMM yyyy}.", cancellationToken);
+
+    private async Task<EditResult> ChangeAsync(int id, Actor actor, string action, Action<Petition> change, string message, CancellationToken cancellationToken)
+    {
+        var petition = await db.Petitions.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (petition is null)
+            return new EditResult.NotFound();
+        try
+        {
+            change(petition);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return new EditResult.Invalid([new FieldError("", ex.Message)]);
+        }
+        audit.Record(actor, action, $"petition {petition.Slug}");
+        return await SaveAsync(petition, message, cancellationToken);
+    }
+
+    private async Task<EditResult.Invalid?> ValidateAsync(PetitionForm form, int? petitionId, CancellationToken cancellationToken)
+    {
+        var result = await validator.ValidateAsync(form, cancellationToken);
+        var errors = result.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage)).ToList();
+        var slug = form.Slug.Trim();
+        if (errors.All(e => e.Field != nameof(PetitionForm.Slug))
+            && await db.Petitions.AnyAsync(p => p.Slug == slug && p.Id != petitionId, cancellationToken))
+            errors.Add(new FieldError(nameof(PetitionForm.Slug), "Another petition already has this web address."));
+        return errors.Count == 0 ? null : new EditResult.Invalid(errors);
+    }
+
+    private async Task<EditResult> SaveAsync(Petition petition, string message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return new EditResult.Invalid([new FieldError(nameof(PetitionForm.Slug), "Another petition already has this web address.")]);
+        }
+        return new EditResult.Saved(petition.Id, message);
+    }
+}

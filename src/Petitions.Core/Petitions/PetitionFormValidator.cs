@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+
+namespace Petitions.Core.Petitions;
+
+public sealed partial class PetitionFormValidator : AbstractValidator<PetitionForm>
+{
+    public const int DemandMaxLength = 500;
+    public const int MaxDemands = 20;
+
+    public PetitionFormValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+
+        RuleFor(f => f.Title).Must(NotBlank).WithMessage("Enter a title.")
+            .Must(t => t.Trim().Length <= PetitionRules.TitleMaxLength).WithMessage($"The title must be {PetitionRules.TitleMaxLength} characters or fewer.");
+        RuleFor(f => f.Slug).Must(NotBlank).WithMessage("Enter the web address of the petition.")
+            .Must(s => s.Trim().Length <= PetitionRules.SlugMaxLength).WithMessage($"The web address must be {PetitionRules.SlugMaxLength} characters or fewer.")
+            .Must(s => SlugPattern().IsMatch(s.Trim())).WithMessage("Use only lower-case letters, digits and hyphens, like save-the-river.");
+        RuleFor(f => f.RecipientName).Must(NotBlank).WithMessage("Enter who the petition is addressed to.")
+            .Must(s => s.Trim().Length <= PetitionRules.RecipientNameMaxLength).WithMessage($"The recipient must be {PetitionRules.RecipientNameMaxLength} characters or fewer.");
+        RuleFor(f => f.RecipientAddress)
+            .Must(s => s.Trim().Length <= PetitionRules.RecipientAddressMaxLength).WithMessage($"The address must be {PetitionRules.RecipientAddressMaxLength} characters or fewer.");
+        RuleFor(f => f.Summary).Must(NotBlank).WithMessage("Enter a summary.")
+            .Must(s => s.Trim().Length <= PetitionRules.SummaryMaxLength).WithMessage($"The summary must be {PetitionRules.SummaryMaxLength} characters or fewer.");
+        RuleFor(f => f.Body).Must(NotBlank).WithMessage("Enter the text of the petition.")
+            .Must(s => s.Length <= PetitionRules.BodyMaxLength).WithMessage($"The text must be {PetitionRules.BodyMaxLength:N0} characters or fewer.");
+        RuleFor(f => f.DemandList).Must(d => d.Count > 0).WithMessage("Enter at least one demand, one a line.")
+            .Must(d => d.Count <= MaxDemands).WithMessage($"Enter at most {MaxDemands} demands.")
+            .Must(d => d.All(x => x.Length <= DemandMaxLength)).WithMessage($"Each demand must be {DemandMaxLength} characters or fewer.")
+            .OverridePropertyName(nameof(PetitionForm.Demands));
+        RuleFor(f => f.Target).NotNull().WithMessage("Enter a target number of signatures.")
+            .InclusiveBetween(1, 100_000_000).WithMessage("The target must be a whole number from 1 to 100,000,000.");
+        RuleFor(f => f.CityField).IsInEnum();
+        RuleFor(f => f.CommentField).IsInEnum();
+    }
+
+    private static bool NotBlank(string? value) => !string.IsNullOrWhiteSpace(value);
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex SlugPattern();
+}
