@@ -27,7 +27,8 @@ public sealed class Browser(Uri baseAddress) : IDisposable
     // included), and posts it to the form's action. Redirects are followed like a browser does.
     public async Task<WebPage> SubmitAsync(WebPage page, IDictionary<string, string?> fields, string formSelector = "form")
     {
-        var form = page.Document.QuerySelector<IHtmlFormElement>(formSelector)
+        // Forms in the page's main content: the header holds a sign-out form on staff pages.
+        var form = (page.Document.QuerySelector("main") ?? page.Document.DocumentElement).QuerySelector<IHtmlFormElement>(formSelector)
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}:\n{page.Html[..Math.Min(page.Html.Length, 2000)]}");
         var values = new List<KeyValuePair<string, string>>();
         foreach (var input in form.QuerySelectorAll<IHtmlInputElement>("input[type=hidden]"))
