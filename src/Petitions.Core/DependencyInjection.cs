@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddScoped<SignatureEmails>();
         services.AddScoped<Outbox>();
         services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<Staff.StaffAccounts>();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSender>();

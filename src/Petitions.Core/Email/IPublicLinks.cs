@@ -6,4 +6,5 @@ public interface IPublicLinks
 {
     string Petition(string slug);
     string ConfirmSignature(string token);
+    string AcceptStaffInvitation(string email, string token);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Petitions.Core;
 using Petitions.Core.Petitions;
+using Petitions.Core.Staff;
 using Petitions.Web.Hosting;
 
 namespace Petitions.Web.Cli;
@@ -8,9 +9,12 @@ namespace Petitions.Web.Cli;
 // The app's command-line verbs. With no verb it serves the site; a verb does its job and exits.
 //   migrate     apply database migrations and exit (for deploys that turn MigrateOnStartup off)
 //   seed-demo   create the demo petition if it is missing, print its slug and exit
+//   create-admin --email you@example.org
+//               make that account an Admin with the password read from standard input
+//               (creating it, or resetting its password), and exit
 public sealed record CliCommand(string? Verb, string[] HostArgs)
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "create-admin"];
 
     public static CliCommand Parse(string[] args) =>
         args.Length > 0 && Verbs.Contains(args[0]) ? new CliCommand(args[0], args[1..]) : new CliCommand(null, args);
@@ -31,15 +35,75 @@ public sealed record CliCommand(string? Verb, string[] HostArgs)
                 Console.WriteLine(await SeedDemoAsync(app.Services));
                 return 0;
 
+            case "create-admin":
+                if (migrateOnStartup)
+                    await app.Services.MigrateAsync();
+                return await CreateAdminAsync(app);
+
             default:
                 if (migrateOnStartup)
                     await app.Services.MigrateAsync();
+                string? devPassword = null;
                 if (local.IsZeroConfiguration)
+                {
                     await SeedDemoAsync(app.Services);
-                app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, local));
+                    devPassword = await EnsureDevelopmentAdminAsync(app.Services);
+                }
+                app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, local, devPassword));
                 await app.RunAsync();
                 return 0;
         }
+    }
+
+    private async Task<int> CreateAdminAsync(WebApplication app)
+    {
+        var email = app.Configuration["email"];
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            Console.Error.WriteLine("Usage: create-admin --email you@example.org   (the password is read from standard input)");
+            return 2;
+        }
+        var password = ReadPassword($"Password for {email} (at least 12 characters): ");
+        await using var scope = app.Services.CreateAsyncScope();
+        switch (await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateOrResetAdminAsync(email.Trim(), password))
+        {
+            case StaffResult.Done done:
+                Console.WriteLine(done.Message);
+                return 0;
+            case StaffResult.Invalid invalid:
+                foreach (var error in invalid.Errors)
+                    Console.Error.WriteLine(error.Message);
+                return 1;
+            default:
+                return 1;
+        }
+    }
+
+    // From a pipe, one line; at a terminal, typed without echo.
+    private static string ReadPassword(string prompt)
+    {
+        if (Console.IsInputRedirected)
+            return Console.In.ReadLine() ?? "";
+        Console.Error.Write(prompt);
+        var password = new System.Text.StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter)
+                break;
+            if (key.Key == ConsoleKey.Backspace && password.Length > 0)
+                password.Length--;
+            else if (!char.IsControl(key.KeyChar))
+                password.Append(key.KeyChar);
+        }
+        Console.Error.WriteLine();
+        return password.ToString();
+    }
+
+    private static async Task<string?> EnsureDevelopmentAdminAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<StaffAccounts>().EnsureDevelopmentAdminAsync();
     }
 
     private static async Task<string> SeedDemoAsync(IServiceProvider services)

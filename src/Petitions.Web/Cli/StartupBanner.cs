@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Petitions.Core.Email;
 using Petitions.Core.Petitions;
+using Petitions.Core.Staff;
 using Petitions.Web.Hosting;
 
 namespace Petitions.Web.Cli;
 
 internal static class StartupBanner
 {
-    public static void Print(WebApplication app, LocalServices local)
+    public static void Print(WebApplication app, LocalServices local, string? newDevelopmentAdminPassword)
     {
         var links = app.Services.GetRequiredService<IPublicLinks>();
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
@@ -19,6 +20,10 @@ internal static class StartupBanner
             lines.Add(app.Environment.IsDevelopment()
                 ? $"  Captured email: {address.TrimEnd('/')}/dev/mail  (no SMTP server is configured; mail stays in this process)"
                 : "  No SMTP server is configured: email is captured in this process and not delivered. Set Smtp__Host.");
+        if (local.IsZeroConfiguration)
+            lines.Add(newDevelopmentAdminPassword is null
+                ? $"  Staff sign-in:  {address.TrimEnd('/')}/admin  as {StaffAccounts.DevelopmentAdminEmail} (its password was shown when it was made; reset it with create-admin)"
+                : $"  Staff sign-in:  {address.TrimEnd('/')}/admin  as {StaffAccounts.DevelopmentAdminEmail} with password {newDevelopmentAdminPassword}  (shown once)");
         if (local.Database is not null)
             lines.Add($"  Database:       {local.Database.DataDirectory}  (psql: {local.Database.PsqlCommand})");
         lines.Add("Press Ctrl+C to stop.");

@@ -38,6 +38,7 @@ public static class PetitionsHosting
                 options.Conventions.AuthorizeAreaFolder("Admin", "/", StaffAuthentication.StaffPolicy);
                 foreach (var adminOnly in new[] { "/Editing", "/Rules", "/Audit", "/StaffMembers" })
                     options.Conventions.AuthorizeAreaFolder("Admin", adminOnly, StaffAuthentication.AdminPolicy);
+                options.Conventions.AddAreaFolderApplicationModelConvention("Admin", "/", model => model.Filters.Add(new RequireTwoFactorFilter()));
             })
             .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy);

@@ -11,6 +11,9 @@ public sealed class PublicLinks(LinkGenerator links, IHttpContextAccessor http, 
 
     public string ConfirmSignature(string token) => Absolute(links.GetPathByPage("/Confirm", values: new { token }));
 
+    public string AcceptStaffInvitation(string email, string token) =>
+        Absolute(links.GetPathByPage("/Account/AcceptInvitation", values: new { area = "Admin", email, token }));
+
     private string Absolute(string? path) => BaseUrl().TrimEnd('/') + path;
 
     private string BaseUrl()
