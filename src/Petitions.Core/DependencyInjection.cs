@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Email;
+using Petitions.Core.Moderation;
 using Petitions.Core.Petitions;
 using Petitions.Core.Signing;
 
@@ -31,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<SignatureEmails>();
         services.AddScoped<Outbox>();
         services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<AbuseCheck>();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSender>();
