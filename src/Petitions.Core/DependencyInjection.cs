@@ -33,6 +33,9 @@ public static class DependencyInjection
         services.AddScoped<Outbox>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<AbuseCheck>();
+        services.AddSingleton<IValidator<AbuseRulesChange>, AbuseRulesChangeValidator>();
+        services.AddSingleton<IValidator<AccessListAddition>, AccessListAdditionValidator>();
+        services.AddScoped<AbuseRulesService>();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSender>();
