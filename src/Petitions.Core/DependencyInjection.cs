@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Email;
+using Petitions.Core.Insights;
 using Petitions.Core.Moderation;
 using Petitions.Core.Petitions;
 using Petitions.Core.Signing;
@@ -36,6 +37,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<AbuseRulesChange>, AbuseRulesChangeValidator>();
         services.AddSingleton<IValidator<AccessListAddition>, AccessListAdditionValidator>();
         services.AddScoped<AbuseRulesService>();
+        services.AddScoped<PetitionInsights>();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSender>();
