@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Petitions.Core.Audit;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Email;
@@ -33,6 +34,9 @@ public static class DependencyInjection
         services.AddScoped<SignatureEmails>();
         services.AddScoped<Outbox>();
         services.AddScoped<Audit.AuditLog>();
+        services.AddSingleton<IValidator<AuditSearch>, AuditSearchValidator>();
+        services.AddScoped<AuditQueries>();
+
         services.AddScoped<AbuseCheck>();
         services.AddSingleton<IValidator<AbuseRulesChange>, AbuseRulesChangeValidator>();
         services.AddSingleton<IValidator<AccessListAddition>, AccessListAdditionValidator>();
