@@ -2,9 +2,12 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Petitions.Core.Audit;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Email;
+using Petitions.Core.Insights;
+using Petitions.Core.Moderation;
 using Petitions.Core.Petitions;
 using Petitions.Core.Signing;
 
@@ -34,6 +37,14 @@ public static class DependencyInjection
         services.AddScoped<Outbox>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Staff.StaffAccounts>();
+        services.AddSingleton<IValidator<AuditSearch>, AuditSearchValidator>();
+        services.AddScoped<AuditQueries>();
+
+        services.AddScoped<AbuseCheck>();
+        services.AddSingleton<IValidator<AbuseRulesChange>, AbuseRulesChangeValidator>();
+        services.AddSingleton<IValidator<AccessListAddition>, AccessListAdditionValidator>();
+        services.AddScoped<AbuseRulesService>();
+        services.AddScoped<PetitionInsights>();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSender>();

@@ -47,7 +47,8 @@ public sealed class SignatureCounter(PetitionsDbContext db)
             $"UPDATE signature_counter_slots SET count = 0 WHERE petition_id = {petitionId}", cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
             UPDATE signature_counter_slots
-            SET count = (SELECT count(*) FROM signatures WHERE petition_id = {petitionId} AND status = 'Confirmed')
+            SET count = (SELECT count(*) FROM signatures
+                         WHERE petition_id = {petitionId} AND status = 'Confirmed' AND flagged_at IS NULL)
             WHERE petition_id = {petitionId} AND slot = 0
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

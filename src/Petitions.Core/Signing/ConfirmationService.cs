@@ -46,7 +46,11 @@ public sealed class ConfirmationService(PetitionsDbContext db, SignatureCounter 
                     WHERE id = {signatureIds[0]} AND status = 'Pending'
                     RETURNING petition_id AS "Value"
                     """).ToListAsync(cancellationToken);
-                if (petitionIds.Count == 1)
+                // A flagged signature is confirmed like any other, so its signer sees nothing
+                // different, but it counts only once a moderator clears it. The UPDATE above holds
+                // the row's lock, so the flag cannot change between it and this read.
+                if (petitionIds.Count == 1 && await db.Database.SqlQuery<bool>(
+                        $"SELECT flagged_at IS NULL AS \"Value\" FROM signatures WHERE id = {signatureIds[0]}").SingleAsync(cancellationToken))
                     await counter.AddAsync(petitionIds[0], 1, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
 

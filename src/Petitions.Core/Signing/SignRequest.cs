@@ -15,4 +15,11 @@ public sealed record SignRequest
     public bool Consent { get; init; }
     public IPAddress? IpAddress { get; init; }
     public string? UserAgent { get; init; }
+
+    // For the abuse rules. When the web layer last showed this form, as read from the form's
+    // protected timestamp; null when the timestamp was missing or tampered with.
+    public DateTimeOffset? FormShownAt { get; init; }
+
+    // The form's hidden decoy field had something in it: people never see it, bots fill it in.
+    public bool HoneypotFilled { get; init; }
 }

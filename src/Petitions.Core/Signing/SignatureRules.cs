@@ -10,4 +10,5 @@ public static class SignatureRules
     public const int UserAgentMaxLength = 512;
     public const int CountryLength = 2;
     public const int MaxEmailsPerSignature = 5;
+    public const int FlagReasonMaxLength = 500;
 }

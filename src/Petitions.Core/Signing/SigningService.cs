@@ -5,6 +5,7 @@ using Npgsql;
 using Petitions.Core.Data;
 using Petitions.Core.Data.Configurations;
 using Petitions.Core.Email;
+using Petitions.Core.Moderation;
 using Petitions.Core.Petitions;
 
 namespace Petitions.Core.Signing;
@@ -14,6 +15,7 @@ public sealed class SigningService(
     IValidator<SignRequest> validator,
     SignatureEmails emails,
     Outbox outbox,
+    AbuseCheck abuse,
     IOptions<SigningOptions> signingOptions,
     TimeProvider clock)
 {
@@ -55,7 +57,14 @@ public sealed class SigningService(
         {
             // The signature, its token and its email are one transaction: either the supporter
             // is told to check their email and the email is certain to follow, or nothing was kept.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // A flagged signature gets the same page and email and is held out of the count. A
+            // duplicate is not judged: the insert fails below and the existing row stays as it was.
+            var attempt = new SigningAttempt(petition.Id, request.IpAddress, normalizedEmail, request.HoneypotFilled, request.FormShownAt);
+            if (await abuse.FlagReasonAsync(attempt, now, cancellationToken) is { } reason)
+                signature.Flag(reason, now);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException
         {

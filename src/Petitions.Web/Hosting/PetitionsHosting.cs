@@ -5,6 +5,7 @@ using Petitions.Core;
 using Petitions.Core.Email;
 using Petitions.Core.LocalPostgres;
 using Petitions.Web.Api;
+using Petitions.Web.Pages.Petitions;
 using Petitions.Web.Staff;
 
 namespace Petitions.Web.Hosting;
@@ -32,6 +33,7 @@ public static class PetitionsHosting
         services.AddSingleton<IPublicLinks, PublicLinks>();
         services.AddStaffAuthentication();
         services.AddScoped<StaffSignIn>();
+        services.AddSingleton<SignFormStamp>();
         services.AddRazorPages(options =>
             {
                 // Everything under /admin needs a staff sign-in; folders for Admins only say so below.

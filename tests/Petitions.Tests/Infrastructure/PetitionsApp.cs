@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Petitions.Core.Data;
 using Petitions.Core.Email;
+using Petitions.Core.Moderation;
 using Petitions.Core.Staff;
 
 namespace Petitions.Tests.Infrastructure;
@@ -29,6 +30,33 @@ public class PetitionsApp : IAsyncLifetime
         ConnectionString = await postgres.CreateDatabaseAsync();
         await Mail.StartAsync();
         _instances.Add(StartInstance());
+        await SetAbuseRulesAsync();
+    }
+
+    // Tests of signing, counting and email sign one petition many times from 127.0.0.1 and send
+    // each form back the moment it arrives: under the production abuse rules (AbuseRules.Defaults)
+    // their signatures would be held for review, and those tests would be testing the rules. So
+    // every app's database starts with rules none of them trips; the rules are data, as an
+    // operator would set them, and the production defaults stay as they are. Abuse tests set the
+    // rule they test, and the rules they leave out stay out of the way.
+    public async Task SetAbuseRulesAsync(
+        int burstLimit = 1_000_000, TimeSpan? burstWindow = null,
+        int sustainedLimit = 1_000_000, TimeSpan? sustainedWindow = null,
+        TimeSpan? minimumFillTime = null)
+    {
+        await WithDbAsync(async db =>
+        {
+            var rules = await db.AbuseRules.SingleAsync(r => r.Id == AbuseRules.SingletonId);
+            rules.Change(burstLimit, burstWindow ?? TimeSpan.FromMinutes(1), sustainedLimit, sustainedWindow ?? TimeSpan.FromHours(24),
+                minimumFillTime ?? TimeSpan.Zero);
+            await db.SaveChangesAsync();
+        });
+    }
+
+    public async Task UseDefaultAbuseRulesAsync()
+    {
+        var defaults = AbuseRules.Defaults();
+        await SetAbuseRulesAsync(defaults.BurstLimit, defaults.BurstWindow, defaults.SustainedLimit, defaults.SustainedWindow, defaults.MinimumFillTime);
     }
 
     // Another app instance on the same database and SMTP server, as behind a load balancer.

@@ -4,7 +4,7 @@ using Petitions.Core.Signing;
 
 namespace Petitions.Web.Pages.Petitions;
 
-public sealed class DetailsModel(PetitionQueries queries, SigningService signing) : FormPageModel
+public sealed class DetailsModel(PetitionQueries queries, SigningService signing, SignFormStamp stamp) : FormPageModel
 {
     [BindProperty]
     public SignInput Input { get; set; } = new();
@@ -17,12 +17,13 @@ public sealed class DetailsModel(PetitionQueries queries, SigningService signing
         if (petition is null)
             return NotFound();
         Petition = petition;
+        Input.ShownAt = stamp.Keep(Input.ShownAt);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
     {
-        switch (await signing.SignAsync(Input.ToRequest(slug, HttpContext), cancellationToken))
+        switch (await signing.SignAsync(Input.ToRequest(slug, HttpContext, stamp.Read(Input.ShownAt)), cancellationToken))
         {
             case SignResult.Accepted accepted:
                 return RedirectToPage("/Petitions/CheckYourEmail", new { slug = accepted.PetitionSlug });

@@ -13,7 +13,11 @@ public sealed class SignInput
     public bool WantsUpdates { get; set; }
     public bool Consent { get; set; }
 
-    public SignRequest ToRequest(string slug, HttpContext http) => new()
+    // The protected time the form was shown (SignFormStamp), and the decoy field people leave empty.
+    public string? ShownAt { get; set; }
+    public string? Website { get; set; }
+
+    public SignRequest ToRequest(string slug, HttpContext http, DateTimeOffset? formShownAt) => new()
     {
         PetitionSlug = slug,
         Name = Name ?? "",
@@ -26,5 +30,7 @@ public sealed class SignInput
         Consent = Consent,
         IpAddress = http.Connection.RemoteIpAddress,
         UserAgent = http.Request.Headers.UserAgent.ToString(),
+        FormShownAt = formShownAt,
+        HoneypotFilled = !string.IsNullOrEmpty(Website),
     };
 }

@@ -8,6 +8,9 @@ public sealed record FieldModel(string Name, string Label, string? Value, string
     public string? Hint { get; init; }
     public string Type { get; init; } = "text";
     public string? Autocomplete { get; init; }
+    // "numeric" for whole numbers: a text field with a number keypad, which keeps what was typed
+    // for its error message, where type="number" would blank it.
+    public string? InputMode { get; init; }
     public int? MaxLength { get; init; }
     public bool Required { get; init; }
     public bool Multiline { get; init; }
