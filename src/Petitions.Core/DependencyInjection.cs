@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Email;
+using Petitions.Core.Moderation;
 using Petitions.Core.Petitions;
 using Petitions.Core.Signing;
 
@@ -31,6 +32,8 @@ public static class DependencyInjection
         services.AddScoped<SignatureEmails>();
         services.AddScoped<Outbox>();
         services.AddScoped<Audit.AuditLog>();
+        services.AddSingleton<IValidator<SignatureFilterInput>, SignatureFilterValidator>();
+        services.AddScoped<SignatureList>();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSender>();
