@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<Audit.AuditLog>();
         services.AddSingleton<IValidator<SignatureFilterInput>, SignatureFilterValidator>();
         services.AddScoped<SignatureList>();
+        services.AddScoped<SignatureModeration>();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSender>();

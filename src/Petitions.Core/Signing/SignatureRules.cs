@@ -10,4 +10,6 @@ public static class SignatureRules
     public const int UserAgentMaxLength = 512;
     public const int CountryLength = 2;
     public const int MaxEmailsPerSignature = 5;
+    // Why a signature was flagged or invalidated.
+    public const int ReasonMaxLength = 500;
 }

@@ -22,8 +22,8 @@ internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signatur
         builder.Property(s => s.UserAgent).HasMaxLength(SignatureRules.UserAgentMaxLength);
         builder.Property(s => s.EmailDomain).HasMaxLength(SignatureRules.EmailMaxLength)
             .HasComputedColumnSql("split_part(normalized_email, '@', 2)", stored: true);
-        builder.Property(s => s.FlagReason).HasMaxLength(500);
-        builder.Property(s => s.InvalidationReason).HasMaxLength(500);
+        builder.Property(s => s.FlagReason).HasMaxLength(SignatureRules.ReasonMaxLength);
+        builder.Property(s => s.InvalidationReason).HasMaxLength(SignatureRules.ReasonMaxLength);
 
         // The database, not the application, decides that an address signs a petition once:
         // two identical requests racing each other cannot both insert.

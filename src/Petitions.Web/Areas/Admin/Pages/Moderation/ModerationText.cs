@@ -28,4 +28,16 @@ public static class ModerationText
             query.Add(new("before", before.ToString()));
         return QueryHelpers.AddQueryString($"/admin/petitions/{petitionId}/signatures", query);
     }
+
+    public static string BulkUrl(int petitionId, SignatureChange change, SignatureFilterInput filter) =>
+        QueryHelpers.AddQueryString($"/admin/petitions/{petitionId}/signatures/bulk/{change.ToString().ToLowerInvariant()}", QueryOf(filter));
+
+    public static string CountChange(int change) => change switch
+    {
+        0 => "The public count did not change.",
+        < 0 => $"The public count went down by {-change:N0}.",
+        _ => $"The public count went up by {change:N0}.",
+    };
+
+    public static string Signatures(int count) => count == 1 ? "1 signature" : $"{count:N0} signatures";
 }
