@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<SignatureFilterInput>, SignatureFilterValidator>();
         services.AddScoped<SignatureList>();
         services.AddScoped<SignatureModeration>();
+        services.AddScoped<Import.PaperImport>();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSender>();
