@@ -19,8 +19,8 @@ public sealed record SignatureListRow(
     public ModerationState State => ModerationStates.Of(Status, Flagged);
 }
 
-// Keyset paging: a page is "the 50 before id X" or "the 50 after id X", never "skip N", so a page
-// deep in a million signatures costs the same as the first and rows arriving meanwhile do not
+// Keyset paging: a page is "the 50 after signature X" or "the 50 before it", never "skip N", so a
+// page deep in a million signatures costs the same as the first and rows arriving meanwhile do not
 // shift what the next link shows.
 public sealed record PageCursor(long? After, long? Before)
 {
@@ -55,9 +55,10 @@ public sealed class SignatureList(PetitionsDbContext db, SignatureCounter counte
             return new SignatureListResult.Invalid(petition, validation.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage)).ToArray());
 
         var (sql, parameters) = PageQuery(petitionId, SignatureFilter.Parse(input), cursor);
-        var fetched = await db.Signatures.FromSqlRaw(sql, parameters).AsNoTracking()
+        // Run as written, not composed into a subquery: the order is the statement's own.
+        var fetched = (await db.Signatures.FromSqlRaw(sql, parameters).AsNoTracking().ToListAsync(cancellationToken))
             .Select(s => new SignatureListRow(s.Id, s.Name, s.Email, s.Country, s.City, s.IpAddress, s.SignedAt, s.Source, s.Status, s.FlaggedAt != null))
-            .ToListAsync(cancellationToken);
+            .ToList();
 
         // One row more than a page is read to learn whether another page follows.
         var more = fetched.Count > PageSize;
@@ -66,26 +67,43 @@ public sealed class SignatureList(PetitionsDbContext db, SignatureCounter counte
         {
             rows.Reverse();
             return new SignatureListResult.Listed(new SignatureListPage(petition, rows,
-                NextAfter: rows.Count > 0 ? rows[^1].Id : cursor.Before + 1,
+                NextAfter: rows.Count > 0 ? rows[^1].Id : null,
                 PreviousBefore: more ? rows[0].Id : null));
         }
         return new SignatureListResult.Listed(new SignatureListPage(petition, rows,
             NextAfter: more ? rows[^1].Id : null,
-            PreviousBefore: cursor.After is null ? null : rows.Count > 0 ? rows[0].Id : cursor.After - 1));
+            PreviousBefore: cursor.After is not null && rows.Count > 0 ? rows[0].Id : null));
     }
 
     // The statement the list page runs, also run under EXPLAIN by the benchmark.
     public static (string Sql, NpgsqlParameter[] Parameters) PageQuery(int petitionId, SignatureFilter filter, PageCursor cursor)
     {
         var where = SignatureFilterSql.For(petitionId, filter);
-        if (cursor.After is { } after)
-            where.Add($"id < {where.Parameter(after, NpgsqlDbType.Bigint)}");
-        else if (cursor.Before is { } before)
-            where.Add($"id > {where.Parameter(before, NpgsqlDbType.Bigint)}");
+        var backwards = IsBackwards(cursor);
+        // With a date filter the list goes by signing time, so that the (petition_id, signed_at)
+        // index finds a page at once; going by id from the newest would first pass every signature
+        // made after the range. The cursor is still an id: its row says where the page starts.
+        var bySigningTime = filter.From is not null || filter.To is not null;
+        if ((cursor.After ?? cursor.Before) is { } cursorId)
+        {
+            var id = where.Parameter(cursorId, NpgsqlDbType.Bigint);
+            var beyond = backwards ? ">" : "<";
+            if (bySigningTime)
+            {
+                // The first condition is the one the index can seek with; the second breaks ties.
+                where.Add($"signed_at {beyond}= (SELECT signed_at FROM signatures WHERE id = {id})");
+                where.Add($"(signed_at, id) {beyond} (SELECT signed_at, id FROM signatures WHERE id = {id})");
+            }
+            else
+            {
+                where.Add($"id {beyond} {id}");
+            }
+        }
+        var direction = backwards ? "ASC" : "DESC";
         var sql = $"""
             SELECT * FROM signatures
             WHERE {where.Where}
-            ORDER BY id {(IsBackwards(cursor) ? "ASC" : "DESC")}
+            ORDER BY {(bySigningTime ? $"signed_at {direction}, id {direction}" : $"id {direction}")}
             LIMIT {PageSize + 1}
             """;
         return (sql, where.Parameters.ToArray());

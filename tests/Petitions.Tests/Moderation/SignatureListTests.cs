@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Staff;
 using Petitions.Tests.Infrastructure;
 
@@ -176,6 +177,34 @@ public sealed class SignatureListTests(PetitionsApp app) : IClassFixture<Petitio
         var backToFirst = await moderator.GetAsync(second.Link("prev")!);
         Assert.Equal(first.Ids(), backToFirst.Ids());
         Assert.Null(backToFirst.Link("prev"));
+    }
+
+    [Fact]
+    public async Task A_date_range_lists_by_signing_time_and_pages_through_every_signature_once()
+    {
+        var start = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
+        var slug = await A.Petition().Open().With(
+        [
+            A.Signature("Just before").SignedOn("2026-01-31"),
+            .. Enumerable.Range(0, 70).Select(i => A.Signature($"Online {i}").SignedAt(start.AddMinutes(i * 61))),
+            // Typed in later but signed on the 2nd, all at the same midnight: ties broken by id.
+            .. Enumerable.Range(0, 8).Select(i => A.Signature($"Paper {i}").OnPaper().WithoutEmail().SignedOn("2026-02-02")),
+            A.Signature("Just after").SignedOn("2026-02-04"),
+        ]).BuildAsync(app);
+        var petitionId = await app.PetitionIdAsync(slug);
+        using var moderator = await app.StaffBrowserAsync(StaffRoles.Moderator);
+
+        var pages = new List<Browser.WebPage> { await moderator.GetAsync($"/admin/petitions/{petitionId}/signatures?from=2026-02-01&to=2026-02-03") };
+        while (pages[^1].Link("next") is { } next)
+            pages.Add(await moderator.GetAsync(next));
+
+        var expected = await app.WithDbAsync(db => db.Signatures
+            .Where(s => s.PetitionId == petitionId && s.SignedAt >= start && s.SignedAt < start.AddDays(3))
+            .OrderByDescending(s => s.SignedAt).ThenByDescending(s => s.Id).Select(s => s.Id).ToListAsync());
+        Assert.Equal([50, 28], pages.Select(p => p.Ids().Length));
+        Assert.Equal(expected, pages.SelectMany(p => p.Ids()));
+        Assert.Contains("from=2026-02-01", pages[0].Link("next"));
+        Assert.Equal(pages[0].Ids(), (await moderator.GetAsync(pages[1].Link("prev")!)).Ids());
     }
 
     [Fact]
