@@ -45,6 +45,10 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<AccessListAddition>, AccessListAdditionValidator>();
         services.AddScoped<AbuseRulesService>();
         services.AddScoped<PetitionInsights>();
+        services.AddSingleton<IValidator<SignatureFilterInput>, SignatureFilterValidator>();
+        services.AddScoped<SignatureList>();
+        services.AddScoped<SignatureModeration>();
+        services.AddScoped<Import.PaperImport>();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSender>();

@@ -30,7 +30,7 @@ public sealed class SignatureCounter(PetitionsDbContext db)
             .Select(g => new { g.Key, Count = g.Sum(s => s.Count) })
             .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
 
-    // Recomputes a petition's count from its signatures, for use after a repair or to prove the
+    // Recomputes a petition's count from its signatures (Signature.IsCounted: confirmed and not flagged), for use after a repair or to prove the
     // slots right. All slots exist before the recount starts and are locked by it, so a
     // confirmation racing the recount either committed before it (and is in the recount) or waits
     // for it (and adds its one afterwards): none is lost or counted twice.
@@ -47,8 +47,7 @@ public sealed class SignatureCounter(PetitionsDbContext db)
             $"UPDATE signature_counter_slots SET count = 0 WHERE petition_id = {petitionId}", cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
             UPDATE signature_counter_slots
-            SET count = (SELECT count(*) FROM signatures
-                         WHERE petition_id = {petitionId} AND status = 'Confirmed' AND flagged_at IS NULL)
+            SET count = (SELECT count(*) FROM signatures WHERE petition_id = {petitionId} AND status = 'Confirmed' AND flagged_at IS NULL)
             WHERE petition_id = {petitionId} AND slot = 0
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -24,6 +24,13 @@ public sealed class ImportBatch
     public DateTimeOffset? CommittedAt { get; private set; }
     public int ImportedCount { get; private set; }
 
+    // A row that was ready when the file was read, but whose address has signed since.
+    public void MarkSignedSince(int line)
+    {
+        var index = Rows.FindIndex(r => r.Line == line);
+        Rows[index] = Rows[index] with { Outcome = ImportRowOutcome.Duplicate, Problem = "Signed with this email address after the file was read." };
+    }
+
     public void MarkCommitted(int imported, DateTimeOffset now)
     {
         if (CommittedAt is not null)

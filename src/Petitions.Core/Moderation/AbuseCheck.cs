@@ -38,7 +38,7 @@ public sealed class AbuseCheck(PetitionsDbContext db)
         if (reasons.Count == 0)
             return null;
         var reason = string.Join("; ", reasons);
-        return reason.Length <= SignatureRules.FlagReasonMaxLength ? reason : reason[..(SignatureRules.FlagReasonMaxLength - 1)] + "…";
+        return reason.Length <= SignatureRules.ReasonMaxLength ? reason : reason[..(SignatureRules.ReasonMaxLength - 1)] + "…";
     }
 
     // Email entries are found by their exact, normalised value; address ranges are few and are

@@ -59,11 +59,11 @@ public sealed class SignRequestValidator : AbstractValidator<SignRequest>
 
     // Counted in Unicode scalar values, as PostgreSQL counts varchar length, so a name of
     // 200 Hangul syllables or emoji fits exactly when the form says it does.
-    private static int CharacterCount(string value) => value.EnumerateRunes().Count();
+    internal static int CharacterCount(string value) => value.EnumerateRunes().Count();
 
     // Control characters (NUL, escape, CR/LF in a one-line field) and lone surrogates cannot be
     // shown or stored faithfully; refusing them here keeps them out of pages, emails and exports.
-    private static bool HasNoControlCharacters(string? value) =>
+    internal static bool HasNoControlCharacters(string? value) =>
         value is null || (!value.Any(char.IsControl) && HasValidSurrogates(value));
 
     private static bool HasValidSurrogates(string value)

@@ -10,5 +10,6 @@ public static class SignatureRules
     public const int UserAgentMaxLength = 512;
     public const int CountryLength = 2;
     public const int MaxEmailsPerSignature = 5;
-    public const int FlagReasonMaxLength = 500;
+    // Why a signature was flagged or invalidated.
+    public const int ReasonMaxLength = 500;
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Petitions.Core.Counting;
@@ -11,6 +12,7 @@ namespace Petitions.Tests.Infrastructure;
 public static class A
 {
     public static PetitionBuilder Petition() => new();
+    public static SignatureBuilder Signature(string name) => new(name);
 }
 
 public sealed class PetitionBuilder
@@ -22,6 +24,7 @@ public sealed class PetitionBuilder
     private int _confirmed;
     private int _target = 1000;
     private string _title = "Save the river";
+    private readonly List<SignatureBuilder> _signatures = [];
 
     public PetitionBuilder Open() { _publish = true; _close = false; return this; }
     public PetitionBuilder Closed() { _publish = true; _close = true; return this; }
@@ -31,6 +34,7 @@ public sealed class PetitionBuilder
     public PetitionBuilder WithTarget(int target) { _target = target; return this; }
     public PetitionBuilder Titled(string title) { _title = title; return this; }
     public PetitionBuilder WithConfirmedSignatures(int count) { _confirmed = count; return this; }
+    public PetitionBuilder With(params SignatureBuilder[] signatures) { _signatures.AddRange(signatures); return this; }
 
     public async Task<string> BuildAsync(PetitionsApp app)
     {
@@ -65,7 +69,69 @@ public sealed class PetitionBuilder
             db.Signatures.Add(signature);
         }
         await db.SaveChangesAsync();
+        foreach (var builder in _signatures)
+            await builder.AddToAsync(db, petition, slug);
         await scope.ServiceProvider.GetRequiredService<SignatureCounter>().ReconcileAsync(petition.Id, CancellationToken.None);
         return slug;
+    }
+}
+
+// One signature in a named state: A.Signature("Ana").From("BR").Pending().Flagged("burst").
+public sealed class SignatureBuilder(string name)
+{
+    private string? _email;
+    private bool _noEmail;
+    private string _country = "GB";
+    private string? _city;
+    private IPAddress? _ip;
+    private DateTimeOffset _signedAt = DateTimeOffset.UtcNow.AddHours(-1);
+    private bool _confirmed = true;
+    private bool _paper;
+    private string? _flagReason;
+    private string? _invalidationReason;
+
+    public SignatureBuilder WithEmail(string email) { _email = email; _noEmail = false; return this; }
+    public SignatureBuilder WithoutEmail() { _noEmail = true; return this; }
+    public SignatureBuilder From(string country, string? city = null) { _country = country; _city = city; return this; }
+    public SignatureBuilder FromIp(string ip) { _ip = IPAddress.Parse(ip); return this; }
+    public SignatureBuilder SignedAt(DateTimeOffset at) { _signedAt = at; return this; }
+    public SignatureBuilder SignedOn(string date) { _signedAt = DateTimeOffset.Parse(date + "T12:00:00Z"); return this; }
+    public SignatureBuilder Pending() { _confirmed = false; return this; }
+    public SignatureBuilder OnPaper() { _paper = true; return this; }
+    public SignatureBuilder Flagged(string reason = "Five signatures from one address in a minute") { _flagReason = reason; return this; }
+    public SignatureBuilder Invalidated(string reason = "Made up name") { _invalidationReason = reason; return this; }
+
+    public string Name => name;
+
+    internal async Task AddToAsync(PetitionsDbContext db, Core.Petitions.Petition petition, string slug)
+    {
+        var email = _noEmail ? null : _email ?? $"{name.Replace(' ', '.').ToLowerInvariant()}-{Guid.NewGuid():N}@{slug}.example.org";
+        var normalized = email is null ? null : EmailAddresses.Normalize(email);
+        Signature signature;
+        if (_paper)
+        {
+            signature = Signature.FromPaper(petition.Id, petition.CurrentVersion,
+                new PaperSignature(name, email, _country, _city, DateOnly.FromDateTime(_signedAt.UtcDateTime)), normalized, _signedAt);
+        }
+        else
+        {
+            signature = Signature.Pending(petition.Id, petition.CurrentVersion, new SignRequest
+            {
+                Name = name, Email = email!, Country = _country, City = _city, Consent = true, IpAddress = _ip, UserAgent = "Test browser/1.0",
+            }, normalized!, _signedAt);
+            if (_confirmed)
+                signature.Confirm(_signedAt.AddMinutes(5));
+        }
+        if (_flagReason is not null)
+            signature.Flag(_flagReason, _signedAt);
+        db.Signatures.Add(signature);
+        await db.SaveChangesAsync();
+        if (_invalidationReason is not null)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE signatures SET status = 'Invalidated', invalidated_at = {_signedAt.AddDays(1)}, invalidation_reason = {_invalidationReason}
+                WHERE id = {signature.Id}
+                """);
+        }
     }
 }

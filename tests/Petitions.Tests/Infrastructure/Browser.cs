@@ -46,6 +46,22 @@ public sealed class Browser(Uri baseAddress) : IDisposable
         return await WebPage.ReadAsync(response, await FollowAsync(response));
     }
 
+    // Submits a multipart form with one file chosen, as a browser uploads a file.
+    public async Task<WebPage> UploadAsync(WebPage page, string formSelector, string fileField, string fileName, byte[] content, string contentType = "text/csv")
+    {
+        var form = page.Document.QuerySelector<IHtmlFormElement>(formSelector)
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}.");
+        using var body = new MultipartFormDataContent();
+        foreach (var input in form.QuerySelectorAll<IHtmlInputElement>("input[type=hidden]"))
+            body.Add(new StringContent(input.Value), input.Name!);
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        body.Add(file, fileField, fileName);
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? page.Url : new Uri(page.Url, form.GetAttribute("action")!);
+        var response = await _http.PostAsync(action, body);
+        return await WebPage.ReadAsync(response, await FollowAsync(response));
+    }
+
     // Posts to any address with the antiforgery token of a page already open, as a second tab or
     // a replayed request would.
     public async Task<WebPage> PostWithTokenOfAsync(WebPage page, string url, IDictionary<string, string?>? fields = null)

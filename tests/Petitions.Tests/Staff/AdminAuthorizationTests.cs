@@ -40,8 +40,13 @@ public sealed class AdminAuthorizationTests(PetitionsApp app) : IClassFixture<Pe
         var slug = await A.Petition().Open().WithConfirmedSignatures(2).BuildAsync(app);
         var petitionId = await app.PetitionIdAsync(slug);
         var signatureId = await app.WithDbAsync(db => db.Signatures.Where(s => s.PetitionId == petitionId).Select(s => s.Id).FirstAsync());
+        var batch = new Core.Import.ImportBatch(petitionId, "paper.csv", [], "test", DateTimeOffset.UtcNow);
+        await app.WithDbAsync(async db => { db.ImportBatches.Add(batch); await db.SaveChangesAsync(); });
         return route => System.Text.RegularExpressions.Regex.Replace(route, @"\{(\w+)(:[^}]*)?\??\}", m =>
-            m.Groups[2].Value.Contains("long") ? signatureId.ToString() : petitionId.ToString());
+            m.Groups[2].Value.Contains("long") ? signatureId.ToString()
+            : m.Groups[2].Value.Contains("guid") ? batch.Id.ToString()
+            : m.Groups[1].Value == "change" ? "invalidate"
+            : petitionId.ToString());
     }
 
     [Fact]

@@ -22,8 +22,8 @@ internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signatur
         builder.Property(s => s.UserAgent).HasMaxLength(SignatureRules.UserAgentMaxLength);
         builder.Property(s => s.EmailDomain).HasMaxLength(SignatureRules.EmailMaxLength)
             .HasComputedColumnSql("split_part(normalized_email, '@', 2)", stored: true);
-        builder.Property(s => s.FlagReason).HasMaxLength(SignatureRules.FlagReasonMaxLength);
-        builder.Property(s => s.InvalidationReason).HasMaxLength(500);
+        builder.Property(s => s.FlagReason).HasMaxLength(SignatureRules.ReasonMaxLength);
+        builder.Property(s => s.InvalidationReason).HasMaxLength(SignatureRules.ReasonMaxLength);
 
         // The database, not the application, decides that an address signs a petition once:
         // two identical requests racing each other cannot both insert.
@@ -31,6 +31,11 @@ internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signatur
         // Moderation lists pages of one petition's signatures newest first, by keyset, under
         // each filter; every filter has an index that leads with the petition and ends in the id.
         builder.HasIndex(s => new { s.PetitionId, s.Id });
+        // The moderation queue: flagged signatures awaiting a decision. Only those rows, so the
+        // index stays tiny and the queue lists at once even when it is empty and the petition huge.
+        builder.HasIndex(s => new { s.PetitionId, s.Id }, "ix_signatures_flagged")
+            .HasFilter("flagged_at IS NOT NULL AND status <> 'Invalidated'")
+            .HasDatabaseName("ix_signatures_flagged");
         builder.HasIndex(s => new { s.PetitionId, s.Status, s.Id });
         builder.HasIndex(s => new { s.PetitionId, s.Country, s.Id });
         builder.HasIndex(s => new { s.PetitionId, s.EmailDomain, s.Id });

@@ -865,6 +865,10 @@ namespace Petitions.Core.Data.Migrations
                     b.HasIndex("PetitionId", "Status", "Id")
                         .HasDatabaseName("ix_signatures_petition_id_status_id");
 
+                    b.HasIndex(new[] { "PetitionId", "Id" }, "ix_signatures_flagged")
+                        .HasDatabaseName("ix_signatures_flagged")
+                        .HasFilter("flagged_at IS NOT NULL AND status <> 'Invalidated'");
+
                     b.ToTable("signatures", (string)null);
                 });
 

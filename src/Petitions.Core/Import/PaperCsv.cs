@@ -1,0 +1,92 @@
+using System.Text;
+using CsvHelper;
+
+namespace Petitions.Core.Import;
+
+// Reads the CSV of a paper import into rows of text, one per line of the sheet, without judging
+// them: PaperRowCheck does that. Only a file that cannot be read as a CSV with the expected
+// header is refused as a whole; anything wrong within a row stays with that row.
+public static class PaperCsv
+{
+    public const int MaxBytes = 5 * 1024 * 1024;
+    public const int MaxRows = 20_000;
+
+    public sealed record Row(int Line, string Name, string Email, string Country, string City, string Date, string? Malformed);
+
+    public abstract record Result
+    {
+        public sealed record Read(IReadOnlyList<Row> Rows) : Result;
+        public sealed record Refused(string Message) : Result;
+    }
+
+    public const string Columns = "name, email (may be empty), country, city (may be empty), date (YYYY-MM-DD)";
+
+    private const string NotACsv =
+        "This is not a CSV file. Save the sheet from your spreadsheet as “CSV UTF-8” and upload that.";
+
+    public static Result Read(byte[] content)
+    {
+        // UTF-16 with a byte order mark is what spreadsheets save as "Unicode text"; the reader
+        // transcodes it. Anything else must be UTF-8 text: NUL bytes or invalid UTF-8 mean a
+        // spreadsheet, PDF or image was uploaded as it is.
+        var utf16 = content is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..];
+        if (!utf16 && (content.AsSpan().Contains((byte)0) || !System.Text.Unicode.Utf8.IsValid(content)))
+            return new Result.Refused(NotACsv);
+        var text = utf16 ? Encoding.Unicode.GetString(content) : Encoding.UTF8.GetString(content);
+        if (string.IsNullOrWhiteSpace(text.Trim('\uFEFF')))
+            return new Result.Refused("The file is empty.");
+
+        var malformed = new Dictionary<long, CsvMalformedReason>();
+        var options = CsvReaderOptions.Default with
+        {
+            TrackLineNumbers = true,
+            TrimWhitespace = true,
+            // A stray quote would otherwise run on to the end of the file and swallow every row
+            // after it; this way it spoils only its own line, which is reported.
+            AllowLineBreaksInQuotes = false,
+            OnMalformedRecord = record => malformed.TryAdd(record.RecordNumber, record.Reason),
+        };
+
+        try
+        {
+            using var reader = CsvReader.Create(content, options);
+            if (!reader.TryGetFieldIndex("name", out var name))
+                return new Result.Refused($"The first line must be a header that names the columns: {Columns}.");
+            var missing = new[] { "country", "date" }.Where(column => !reader.TryGetFieldIndex(column, out _)).ToArray();
+            if (missing.Length > 0)
+                return new Result.Refused($"The header has no {string.Join(" or ", missing.Select(m => $"“{m}”"))} column. The columns are: {Columns}.");
+            var email = reader.TryGetFieldIndex("email", out var e) ? e : -1;
+            var country = reader.GetFieldIndex("country");
+            var city = reader.TryGetFieldIndex("city", out var c) ? c : -1;
+            var date = reader.GetFieldIndex("date");
+
+            var rows = new List<Row>();
+            while (reader.Read())
+            {
+                string Field(int index) => index < 0 ? "" : reader.GetString(index).Trim();
+                var row = new Row((int)reader.LineNumber, Field(name), Field(email), Field(country), Field(city), Field(date),
+                    malformed.TryGetValue(reader.RowNumber + 1, out var reason) ? Describe(reason) : null);
+                // A spreadsheet saves the empty rows under its data as lines of commas.
+                if (row is { Name: "", Email: "", Country: "", City: "", Date: "", Malformed: null })
+                    continue;
+                if (rows.Count == MaxRows)
+                    return new Result.Refused($"The file has more than {MaxRows:N0} rows. Split it into smaller files.");
+                rows.Add(row);
+            }
+            return rows.Count == 0
+                ? new Result.Refused("The file has a header but no rows of signatures.")
+                : new Result.Read(rows);
+        }
+        catch (CsvFormatException)
+        {
+            return new Result.Refused(NotACsv);
+        }
+    }
+
+    private static string Describe(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.LineBreakInQuotes or CsvMalformedReason.UnterminatedQuote =>
+            "A quotation mark opens a field that is not closed on this line.",
+        _ => "The line has a quotation mark in the wrong place, so its fields may be split wrongly.",
+    };
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Mvc;
+using Petitions.Core.Moderation;
+using Petitions.Web.Pages;
+using Petitions.Web.Staff;
+
+namespace Petitions.Web.Areas.Admin.Pages.Moderation;
+
+// Invalidate or restore every signature the filter matches: first the count and a reason, then
+// the change, so nobody changes thousands of signatures by following a link.
+public sealed class BulkModel(SignatureModeration moderation) : FormPageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public SignatureFilterInput Filter { get; set; } = new();
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    public SignatureChange Change { get; private set; }
+    public ModerationPetition Petition { get; private set; } = null!;
+    public BulkPreview? Preview { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, string change, CancellationToken cancellationToken)
+    {
+        if (!TryParse(change, out var parsed))
+            return NotFound();
+        Change = parsed;
+        switch (await moderation.PreviewAsync(id, parsed, Filter, cancellationToken))
+        {
+            case BulkPreviewResult.Ready ready:
+                Petition = ready.Preview.Petition;
+                Preview = ready.Preview;
+                return Page();
+            case BulkPreviewResult.Invalid invalid:
+                Petition = invalid.Petition;
+                foreach (var error in invalid.Errors)
+                    AddError(ModerationText.FieldKey(error.Field), error.Message);
+                return Page();
+            default:
+                return NotFound();
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, string change, CancellationToken cancellationToken)
+    {
+        if (!TryParse(change, out var parsed))
+            return NotFound();
+        switch (await moderation.ApplyAsync(id, parsed, Filter, Reason, HttpContext.Actor(), cancellationToken))
+        {
+            case ModerationResult.Changed changed:
+                TempData["Notice"] = $"{Done(parsed)} {ModerationText.Signatures(changed.Signatures)}. {ModerationText.CountChange(changed.CountChange)}";
+                return Redirect(ModerationText.ListUrl(id, Filter));
+            case ModerationResult.Unchanged:
+                TempData["Notice"] = "Nothing changed: no signature matching the filter was left to change.";
+                return Redirect(ModerationText.ListUrl(id, Filter));
+            case ModerationResult.Invalid invalid:
+                foreach (var error in invalid.Errors)
+                    AddError(ModerationText.FieldKey(error.Field), error.Message);
+                return await OnGetAsync(id, change, cancellationToken);
+            default:
+                return NotFound();
+        }
+    }
+
+    public static string Verb(SignatureChange change) => change == SignatureChange.Invalidate ? "Invalidate" : "Restore";
+
+    private static string Done(SignatureChange change) => change == SignatureChange.Invalidate ? "Invalidated" : "Restored";
+
+    // Approving in bulk is not offered: a flag is a question about one signature.
+    private static bool TryParse(string change, out SignatureChange parsed) =>
+        Enum.TryParse(change, ignoreCase: true, out parsed) && parsed is SignatureChange.Invalidate or SignatureChange.Restore
+        && change.All(char.IsAsciiLetter);
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Mvc;
+using Petitions.Core.Moderation;
+using Petitions.Web.Pages;
+using Petitions.Web.Staff;
+
+namespace Petitions.Web.Areas.Admin.Pages.Moderation;
+
+// One signature, all of it, with the decisions a moderator can take on it.
+public sealed class ReviewModel(SignatureList signatures, SignatureModeration moderation) : FormPageModel
+{
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    public SignatureReview Review { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
+    {
+        var review = await signatures.FindAsync(id, cancellationToken);
+        if (review is null)
+            return NotFound();
+        Review = review;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostInvalidateAsync(long id, CancellationToken cancellationToken) =>
+        await ShowAsync(id, "invalidated", await moderation.InvalidateAsync(id, Reason, HttpContext.Actor(), cancellationToken), cancellationToken);
+
+    public async Task<IActionResult> OnPostRestoreAsync(long id, CancellationToken cancellationToken) =>
+        await ShowAsync(id, "restored", await moderation.RestoreAsync(id, HttpContext.Actor(), cancellationToken), cancellationToken);
+
+    public async Task<IActionResult> OnPostApproveAsync(long id, CancellationToken cancellationToken) =>
+        await ShowAsync(id, "approved", await moderation.ApproveAsync(id, HttpContext.Actor(), cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> ShowAsync(long id, string done, ModerationResult result, CancellationToken cancellationToken)
+    {
+        switch (result)
+        {
+            case ModerationResult.Changed changed:
+                TempData["Notice"] = $"Signature {done}. {ModerationText.CountChange(changed.CountChange)}";
+                return RedirectToPage(new { id });
+            case ModerationResult.Unchanged:
+                TempData["Notice"] = $"Nothing changed: this signature could not be {done} in the state it is in now.";
+                return RedirectToPage(new { id });
+            case ModerationResult.Invalid invalid:
+                foreach (var error in invalid.Errors)
+                    AddError(ModerationText.FieldKey(error.Field), error.Message);
+                return await OnGetAsync(id, cancellationToken);
+            default:
+                return NotFound();
+        }
+    }
+}
