@@ -11,11 +11,11 @@ public abstract class FormPageModel : PageModel
     // In the order the service reported them, which follows the form, for the error summary.
     public List<(string Key, string Message)> Errors { get; } = [];
 
-    // Service errors name the request's property; the form's fields sit under "Input.".
-    protected void AddErrors(IEnumerable<FieldError> errors)
+    // Service errors name the request's property; a form's fields usually sit under "Input.".
+    protected void AddErrors(IEnumerable<FieldError> errors, string prefix = "Input.")
     {
         foreach (var error in errors)
-            AddError(error.Field.Length == 0 ? "" : $"Input.{error.Field}", error.Message);
+            AddError(error.Field.Length == 0 ? "" : prefix + error.Field, error.Message);
     }
 
     protected void AddError(string key, string message)

@@ -30,8 +30,7 @@ public sealed class AcceptInvitationModel(StaffAccounts accounts) : FormPageMode
                 TempData["Notice"] = done.Message;
                 return RedirectToPage("/Account/Login", new { area = "Admin" });
             case StaffResult.Invalid invalid:
-                foreach (var error in invalid.Errors)
-                    AddError(error.Field, error.Message);
+                AddErrors(invalid.Errors, prefix: "");
                 break;
         }
         return Page();

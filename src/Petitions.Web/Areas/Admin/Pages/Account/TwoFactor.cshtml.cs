@@ -20,38 +20,26 @@ public sealed class TwoFactorModel(StaffAccounts accounts, UserManager<StaffUser
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await ShowAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostEnableAsync(CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostEnableAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(user => accounts.EnableTwoFactorAsync(user, Code, HttpContext.Actor()), cancellationToken);
+
+    public Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(user => accounts.DisableTwoFactorAsync(user, HttpContext.Actor(), cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> ChangeAsync(Func<StaffUser, Task<StaffResult>> change, CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
             return Challenge();
-        switch (await accounts.EnableTwoFactorAsync(user, Code, HttpContext.Actor()))
+        switch (await change(user))
         {
             case StaffResult.Done done:
+                // The sign-in cookie carries the two-factor state; refresh it to match.
                 await signIn.RefreshSignInAsync(user);
                 TempData["Notice"] = done.Message;
                 return RedirectToPage();
             case StaffResult.Invalid invalid:
-                foreach (var error in invalid.Errors)
-                    AddError(error.Field, error.Message);
-                break;
-        }
-        return await ShowAsync(cancellationToken);
-    }
-
-    public async Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken)
-    {
-        var user = await users.GetUserAsync(User);
-        if (user is null)
-            return Challenge();
-        switch (await accounts.DisableTwoFactorAsync(user, HttpContext.Actor(), cancellationToken))
-        {
-            case StaffResult.Done done:
-                TempData["Notice"] = done.Message;
-                return RedirectToPage();
-            case StaffResult.Invalid invalid:
-                foreach (var error in invalid.Errors)
-                    AddError(error.Field, error.Message);
+                AddErrors(invalid.Errors, prefix: "");
                 break;
         }
         return await ShowAsync(cancellationToken);
