@@ -29,6 +29,7 @@ public sealed class PetitionsDbContext(DbContextOptions<PetitionsDbContext> opti
     public DbSet<AccessListEntry> AccessList => Set<AccessListEntry>();
     public DbSet<StaffPolicy> StaffPolicy => Set<StaffPolicy>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<Hosting.DataProtectionKey> DataProtectionKeys => Set<Hosting.DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Petitions.Core;
@@ -31,6 +33,10 @@ public static class PetitionsHosting
 
         services.AddHttpContextAccessor();
         services.AddSingleton<IPublicLinks, PublicLinks>();
+        services.AddFloodGuard(configuration);
+        services.AddDataProtection().SetApplicationName("Petitions");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IServiceScopeFactory>((options, scopes) => options.XmlRepository = new DatabaseXmlRepository(scopes));
         services.AddStaffAuthentication();
         services.AddScoped<StaffSignIn>();
         services.AddSingleton<SignFormStamp>();
@@ -53,9 +59,13 @@ public static class PetitionsHosting
     public static WebApplication UsePetitions(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+            app.UseHsts();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseStaticFiles();
+        app.UseRateLimiter();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -144,6 +144,9 @@ public class PetitionsApp : IAsyncLifetime
             builder.UseSetting("Outbox:FirstRetryDelay", "00:00:00.200");
             builder.UseSetting("Outbox:MaxRetryDelay", "00:00:01");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            // Tests sign and sign in many times a minute from one address; FloodGuardTests set real limits.
+            builder.UseSetting("FloodGuard:SignaturesPerMinute", "100000");
+            builder.UseSetting("FloodGuard:StaffFormsPerMinute", "100000");
             configure?.Invoke(builder);
         }
     }

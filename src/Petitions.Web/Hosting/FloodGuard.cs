@@ -1,0 +1,60 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Petitions.Web.Hosting;
+
+public sealed class FloodGuardOptions
+{
+    public const string Section = "FloodGuard";
+
+    // Sign-in, two-factor and invitation forms, per client address. Lockout protects each
+    // account; this protects the site from someone trying many accounts.
+    public int StaffFormsPerMinute { get; set; } = 10;
+
+    // Signatures per client address. Deliberately coarse: a school or office shares one address,
+    // and the silent per-petition rules (see AbuseCheck) do the fine work without telling a bot.
+    public int SignaturesPerMinute { get; set; } = 120;
+}
+
+// Answers floods with 429 Too Many Requests and a Retry-After, never the limiter's default 503,
+// which would read as the site being down.
+public static class FloodGuard
+{
+    public static IServiceCollection AddFloodGuard(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(FloodGuardOptions.Section).Get<FloodGuardOptions>() ?? new();
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                if (!HttpMethods.IsPost(http.Request.Method))
+                    return RateLimitPartition.GetNoLimiter("");
+                var path = http.Request.Path.Value ?? "";
+                var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                if (path.StartsWith("/admin/login", StringComparison.OrdinalIgnoreCase)
+                    || path.StartsWith("/admin/accept-invitation", StringComparison.OrdinalIgnoreCase)
+                    || (path.StartsWith("/admin/staff", StringComparison.OrdinalIgnoreCase) && http.Request.Query["handler"] == "Invite"))
+                    return PerMinute("staff:" + client, settings.StaffFormsPerMinute);
+                if (path.StartsWith("/petitions/", StringComparison.OrdinalIgnoreCase))
+                    return PerMinute("sign:" + client, settings.SignaturesPerMinute);
+                return RateLimitPartition.GetNoLimiter("");
+            });
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> PerMinute(string key, int limit) =>
+        RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = limit,
+            Window = TimeSpan.FromMinutes(1),
+            SegmentsPerWindow = 6,
+            QueueLimit = 0,
+        });
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Petitions.Tests.Infrastructure;
+using Petitions.Tests.Signing;
+
+namespace Petitions.Tests.Hardening;
+
+public sealed class FloodGuardTests(PetitionsApp app) : IClassFixture<PetitionsApp>
+{
+    [Fact]
+    public async Task A_flood_of_sign_in_attempts_gets_429_with_retry_after_not_503()
+    {
+        await using var guarded = app.StartInstance(b => b.UseSetting("FloodGuard:StaffFormsPerMinute", "3"));
+        using var browser = new Browser(guarded.BaseAddress);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            var page = await browser.SubmitAsync(await browser.GetAsync("/admin/login"),
+                new Dictionary<string, string?> { ["Input.Email"] = "someone@example.org", ["Input.Password"] = "guess " + i });
+            statuses.Add(page.FirstStatus);
+            if (page.FirstStatus == HttpStatusCode.TooManyRequests)
+                Assert.Equal("Too many attempts", page.Heading);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        var last = await browser.Http.PostAsync("/admin/login", new FormUrlEncodedContent([]));
+        Assert.Equal("60", last.Headers.RetryAfter?.ToString());
+    }
+
+    [Fact]
+    public async Task A_flood_of_signatures_from_one_address_gets_429_and_nothing_half_stored()
+    {
+        await using var guarded = app.StartInstance(b => b.UseSetting("FloodGuard:SignaturesPerMinute", "2"));
+        var slug = await A.Petition().Open().BuildAsync(app);
+        using var browser = new Browser(guarded.BaseAddress);
+
+        var results = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+            results.Add((await browser.SubmitAsync(await browser.GetAsync($"/petitions/{slug}"), SignForm.Valid(SignForm.UniqueEmail()))).FirstStatus);
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], results);
+        Assert.Equal(2, await app.SignatureRowsAsync(slug));
+        // Reading is never limited.
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/petitions/{slug}")).Status);
+    }
+}
