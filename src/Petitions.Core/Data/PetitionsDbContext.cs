@@ -29,6 +29,8 @@ public sealed class PetitionsDbContext(DbContextOptions<PetitionsDbContext> opti
     public DbSet<AccessListEntry> AccessList => Set<AccessListEntry>();
     public DbSet<StaffPolicy> StaffPolicy => Set<StaffPolicy>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<Delivery.ExportJob> ExportJobs => Set<Delivery.ExportJob>();
+    public DbSet<Delivery.ReceiptKey> ReceiptKeys => Set<Delivery.ReceiptKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
