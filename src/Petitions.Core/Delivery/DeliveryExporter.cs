@@ -18,7 +18,8 @@ public sealed record ExportResult(IReadOnlyList<string> Files, PackFacts Facts);
 // the hash, the summary and the list all describe the same signatures even while people go on
 // signing. The first pass writes the canonical CSV (to a file, or only through the hash) and
 // gathers the summary; the PDF needs both on its first page, so it is drawn in a second pass.
-public sealed class DeliveryExporter(PetitionsDbContext db, SignerListQuery query, IOptions<DeliveryOptions> options, TimeProvider clock)
+public sealed class DeliveryExporter(PetitionsDbContext db, SignerListQuery query, ReceiptKeys receiptKeys, IOptions<DeliveryOptions> options,
+    TimeProvider clock)
 {
     private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(500);
 
@@ -32,6 +33,8 @@ public sealed class DeliveryExporter(PetitionsDbContext db, SignerListQuery quer
         var versions = await db.PetitionVersions.AsNoTracking().Where(v => v.PetitionId == petitionId)
             .OrderBy(v => v.Number).ToListAsync(cancellationToken);
 
+        // Made on first use, so before the read-only transaction.
+        await receiptKeys.GetAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", cancellationToken);
         long total = await query.CountAsync(petitionId, cancellationToken);

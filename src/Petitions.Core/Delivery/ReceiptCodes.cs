@@ -55,7 +55,11 @@ public sealed class ReceiptKey
 
 public sealed class ReceiptKeys(PetitionsDbContext db)
 {
-    public async Task<byte[]> GetAsync(CancellationToken cancellationToken)
+    private byte[]? _key;
+
+    public async Task<byte[]> GetAsync(CancellationToken cancellationToken) => _key ??= await LoadAsync(cancellationToken);
+
+    private async Task<byte[]> LoadAsync(CancellationToken cancellationToken)
     {
         var existing = await db.ReceiptKeys.AsNoTracking().Where(k => k.Id == 1).Select(k => k.Key).SingleOrDefaultAsync(cancellationToken);
         if (existing is not null)
