@@ -72,6 +72,8 @@ public sealed class DemoSignatures(PetitionsDbContext db, SignatureCounter count
             await db.Database.CloseConnectionAsync();
         }
 
+        // Fresh statistics, so the planner knows the petition now has many rows.
+        await db.Database.ExecuteSqlRawAsync("ANALYZE signatures", cancellationToken);
         var total = await counter.ReconcileAsync(petition.Id, cancellationToken);
         return new Filled(petition.Slug, count, total);
     }

@@ -996,6 +996,10 @@ namespace Petitions.Core.Data.Migrations
                     b.HasIndex("PetitionId", "IpAddress", "SignedAt")
                         .HasDatabaseName("ix_signatures_petition_id_ip_address_signed_at");
 
+                    b.HasIndex("PetitionId", "SignedAt", "Id")
+                        .HasDatabaseName("ix_signatures_delivered_list")
+                        .HasFilter("status = 'Confirmed' AND flagged_at IS NULL");
+
                     b.HasIndex("PetitionId", "Status", "Id")
                         .HasDatabaseName("ix_signatures_petition_id_status_id");
 

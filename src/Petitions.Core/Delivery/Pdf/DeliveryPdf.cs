@@ -160,17 +160,18 @@ public sealed class DeliveryPdf(PackContent content)
             var top = HeaderRule - i * RowHeight;
             if (i % 2 == 1)
                 page.FillRectangle(Left, top - RowHeight, Right - Left, RowHeight, 0.95);
-            var number = shaper.Shape(N(signer.Number));
+            var number = shaper.ShapeAscii(N(signer.Number));
             page.Text(number, ListColumns[0].X + ListColumns[0].Width - number.WidthAt(7.5), top - 11.5, 7.5);
             if (signer.Name is null)
                 Cell(page, shaper, DeliveryRules.WithheldName, ListColumns[1], top, 7, gray: 0.45);
             else
                 Cell(page, shaper, signer.Name, ListColumns[1], top, 8.5);
+            // Many signers share a city, and every country recurs, so those are shaped once.
             if (signer.City is not null)
-                Cell(page, shaper, signer.City, ListColumns[2], top, 7.5);
+                Cell(page, shaper, signer.City, ListColumns[2], top, 7.5, cache: true);
             Cell(page, shaper, signer.CountryName, ListColumns[3], top, 7.5, cache: true);
             page.Text(shaper.ShapeCached(signer.SignedOn), ListColumns[4].X, top - 11.5, 7.5);
-            page.Text(shaper.Shape(signer.Receipt), ListColumns[5].X, top - 11.5, 7);
+            page.Text(shaper.ShapeAscii(signer.Receipt), ListColumns[5].X, top - 11.5, 7);
         }
     }
 

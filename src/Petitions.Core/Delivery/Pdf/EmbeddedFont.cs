@@ -9,6 +9,7 @@ internal sealed class EmbeddedFont
 {
     private readonly sbyte[] _bmpCoverage = new sbyte[0x10000];
     private readonly int[] _advances;
+    private readonly uint[] _asciiGlyphs = new uint[128];
 
     public EmbeddedFont(int index, string name, Blob blob)
     {
@@ -23,6 +24,8 @@ internal sealed class EmbeddedFont
         GlyphCount = Face.GlyphCount;
         _advances = new int[GlyphCount];
         Array.Fill(_advances, -1);
+        for (var c = 32; c < 127; c++)
+            _asciiGlyphs[c] = Font.TryGetNominalGlyph(c, out var glyph) ? glyph : 0;
 
         Font.TryGetHorizontalFontExtents(out var extents);
         Ascender = extents.Ascender;
@@ -63,6 +66,9 @@ internal sealed class EmbeddedFont
         Volatile.Write(ref _bmpCoverage[codePoint], covered ? (sbyte)1 : (sbyte)-1);
         return covered;
     }
+
+    // The glyph for a printable ASCII character, or 0 when the font has none.
+    public uint AsciiGlyph(char c) => c < 128 ? _asciiGlyphs[c] : 0;
 
     // The glyph's advance in font units: the width the PDF records for it.
     public int Advance(uint glyph)

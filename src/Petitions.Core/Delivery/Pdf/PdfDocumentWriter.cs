@@ -310,14 +310,25 @@ internal sealed class PdfPage
         if (text.Runs.Length == 0)
             return;
         if (gray > 0)
-            Append($"{Num(gray)} g\n");
+        {
+            Number(gray);
+            Append(" g\n"u8);
+        }
         var pen = x;
         foreach (var run in text.Runs)
         {
             var font = run.Font;
             var use = _document.Use(font);
             var perUnit = 1000.0 / font.UnitsPerEm;
-            Append($"BT /F{font.Index} {Num(size)} Tf 1 0 0 1 {Num(pen)} {Num(y)} Tm [");
+            Append("BT /F"u8);
+            Number(font.Index);
+            Append(" "u8);
+            Number(size);
+            Append(" Tf 1 0 0 1 "u8);
+            Number(pen);
+            Append(" "u8);
+            Number(y);
+            Append(" Tm ["u8);
             var openHex = false;
             for (var i = 0; i < run.Glyphs.Length; i++)
             {
@@ -328,16 +339,20 @@ internal sealed class PdfPage
                 if (yOffset != 0)
                 {
                     CloseHex(ref openHex);
-                    Append($"] TJ {Num(yOffset * size / font.UnitsPerEm)} Ts [");
+                    Append("] TJ "u8);
+                    Number(yOffset * size / font.UnitsPerEm);
+                    Append(" Ts ["u8);
                 }
                 if (xOffset != 0)
                 {
                     CloseHex(ref openHex);
-                    Append($" {Num(-xOffset * perUnit)} ");
+                    Append(" "u8);
+                    Number(-xOffset * perUnit);
+                    Append(" "u8);
                 }
                 if (!openHex)
                 {
-                    Append("<");
+                    Append("<"u8);
                     openHex = true;
                 }
                 AppendHex(glyph);
@@ -345,20 +360,22 @@ internal sealed class PdfPage
                 if (Math.Abs(adjust) >= 0.005)
                 {
                     CloseHex(ref openHex);
-                    Append($" {Num(adjust)} ");
+                    Append(" "u8);
+                    Number(adjust);
+                    Append(" "u8);
                 }
                 if (yOffset != 0)
                 {
                     CloseHex(ref openHex);
-                    Append("] TJ 0 Ts [");
+                    Append("] TJ 0 Ts ["u8);
                 }
             }
             CloseHex(ref openHex);
-            Append("] TJ ET\n");
+            Append("] TJ ET\n"u8);
             pen += run.Width * size;
         }
         if (gray > 0)
-            Append("0 g\n");
+            Append("0 g\n"u8);
     }
 
     public void Line(double x1, double y1, double x2, double y2, double width = 0.5, double gray = 0)
@@ -375,8 +392,23 @@ internal sealed class PdfPage
     {
         if (!openHex)
             return;
-        Append(">");
+        Append(">"u8);
         openHex = false;
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(_content.GetSpan(bytes.Length));
+        _content.Advance(bytes.Length);
+    }
+
+    // Two decimals at most, invariant culture, without allocating.
+    private void Number(double value)
+    {
+        var span = _content.GetSpan(32);
+        if (!Math.Round(value, 2).TryFormat(span, out var written, "0.##", CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"Cannot write {value}.");
+        _content.Advance(written);
     }
 
     private static string Num(double value) => PdfDocumentWriter.Num(value);
