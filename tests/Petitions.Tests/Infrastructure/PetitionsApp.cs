@@ -101,6 +101,9 @@ public class PetitionsApp : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
+    // Finished exports go to a folder of the test run's own, never into the clone's .data/.
+    public static readonly string ExportDirectory = Path.Combine(Path.GetTempPath(), $"petitions-test-exports-{Environment.ProcessId}");
+
     public sealed class Instance(string connectionString, int smtpPort, Action<IWebHostBuilder>? configure) : WebApplicationFactory<Program>
     {
         public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -116,6 +119,8 @@ public class PetitionsApp : IAsyncLifetime
             builder.UseSetting("Outbox:FirstRetryDelay", "00:00:00.200");
             builder.UseSetting("Outbox:MaxRetryDelay", "00:00:01");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Delivery:ExportDirectory", ExportDirectory);
+            builder.UseSetting("Delivery:PollInterval", "00:00:00.500");
             configure?.Invoke(builder);
         }
     }
