@@ -131,8 +131,9 @@ internal sealed class PdfDocumentWriter : IDisposable
         var baseFont = $"{tag}{font.Name}";
         double Scale(int units) => units * 1000.0 / font.UnitsPerEm;
 
-        var fontFile = WriteStream(subset ?? font.Blob.AsSpan().ToArray(), compress: true,
-            extraDictionary: $"/Length1 {(subset ?? font.Blob.AsSpan().ToArray()).Length}");
+        // Should the subsetter fail, the whole font is embedded: larger, never wrong.
+        var program = subset ?? font.Blob.AsSpan().ToArray();
+        var fontFile = WriteStream(program, compress: true, extraDictionary: $"/Length1 {program.Length}");
 
         var descriptor = BeginObject();
         var box = font.BoundingBox;
