@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Delivery.Pdf;
 using Petitions.Core.Petitions;
@@ -18,8 +19,8 @@ public sealed record ExportResult(IReadOnlyList<string> Files, PackFacts Facts);
 // the hash, the summary and the list all describe the same signatures even while people go on
 // signing. The first pass writes the canonical CSV (to a file, or only through the hash) and
 // gathers the summary; the PDF needs both on its first page, so it is drawn in a second pass.
-public sealed class DeliveryExporter(PetitionsDbContext db, SignerListQuery query, ReceiptKeys receiptKeys, IOptions<DeliveryOptions> options,
-    TimeProvider clock)
+public sealed class DeliveryExporter(PetitionsDbContext db, SignerListQuery query, ReceiptKeys receiptKeys, SignatureCounter counter,
+    IOptions<DeliveryOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(500);
 
@@ -37,7 +38,9 @@ public sealed class DeliveryExporter(PetitionsDbContext db, SignerListQuery quer
         await receiptKeys.GetAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", cancellationToken);
-        long total = await query.CountAsync(petitionId, cancellationToken);
+        // The public count, for the progress bar until the first pass has counted the list itself:
+        // counting a million rows just to draw a bar would cost a second.
+        var total = await counter.CountAsync(petitionId, cancellationToken);
         var files = new List<string>();
 
         var facts = new PackFactsBuilder();
@@ -47,20 +50,21 @@ public sealed class DeliveryExporter(PetitionsDbContext db, SignerListQuery quer
         {
             await using var hashing = new HashingStream(csvFile);
             var stage = formats.HasFlag(ExportFormats.Csv) ? "Writing the CSV" : "Counting and hashing the list";
-            await SignerCsv.WriteAsync(facts.Observe(Reported(query.StreamAsync(petitionId, cancellationToken), stage, total, progress)),
+            await SignerCsv.WriteAsync(facts.Observe(Reported(query.StreamAsync(petitionId, cancellationToken).Ahead(), stage, total, progress)),
                 hashing, cancellationToken);
             sha256 = hashing.HashHex();
         }
         if (formats.HasFlag(ExportFormats.Csv))
             files.Add(csvName);
         var packFacts = facts.Build(sha256);
+        total = packFacts.Total;
 
         if (formats.HasFlag(ExportFormats.StaffCsv))
         {
             var staffName = $"{petition.Slug}-signers-staff-only.csv";
             await using (var staffFile = create(staffName))
             {
-                await SignerCsv.WriteStaffAsync(Reported(query.StreamForAuditAsync(petitionId, cancellationToken), "Writing the staff CSV", total, progress),
+                await SignerCsv.WriteStaffAsync(Reported(query.StreamForAuditAsync(petitionId, cancellationToken).Ahead(), "Writing the staff CSV", total, progress),
                     staffFile, cancellationToken);
             }
             files.Add(staffName);
@@ -72,7 +76,7 @@ public sealed class DeliveryExporter(PetitionsDbContext db, SignerListQuery quer
             var volumes = DeliveryPdf.VolumeCount(packFacts.Total, volumeSize);
             var stage = volumes == 1 ? "Writing the PDF" : $"Writing the PDF in {volumes} volumes";
             await new DeliveryPdf(content).WriteAsync(
-                Reported(query.StreamAsync(petitionId, cancellationToken), stage, total, progress),
+                Reported(query.StreamAsync(petitionId, cancellationToken).Ahead(), stage, total, progress),
                 volumeSize,
                 (volume, count) =>
                 {
@@ -116,10 +120,10 @@ public sealed class DeliveryExporter(PetitionsDbContext db, SignerListQuery quer
             done++;
             if (clock.Elapsed >= ReportEvery)
             {
-                await progress(new ExportProgress(stage, done, total));
+                await progress(new ExportProgress(stage, done, Math.Max(done, total)));
                 clock.Restart();
             }
         }
-        await progress(new ExportProgress(stage, done, total));
+        await progress(new ExportProgress(stage, done, Math.Max(done, total)));
     }
 }

@@ -18,9 +18,6 @@ public sealed class SignerListQuery(PetitionsDbContext db, ReceiptKeys receiptKe
     public static readonly Expression<Func<Signature, bool>> IsCounted =
         s => s.Status == SignatureStatus.Confirmed && s.FlaggedAt == null;
 
-    public Task<int> CountAsync(int petitionId, CancellationToken cancellationToken) =>
-        Counted(petitionId).CountAsync(cancellationToken);
-
     public async IAsyncEnumerable<DeliveredSigner> StreamAsync(int petitionId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var key = await receiptKeys.GetAsync(cancellationToken);
