@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Security.Cryptography;
@@ -24,6 +25,7 @@ public static class ReceiptCode
 {
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string For(ReadOnlySpan<byte> key, long signatureId)
     {
         var bits = SipHash24(key, (ulong)signatureId) >> 14;
@@ -44,6 +46,7 @@ public static class ReceiptCode
 
     // SipHash-2-4 (Aumasson and Bernstein) of one 8-byte little-endian message, with the first
     // 16 bytes of the key.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static ulong SipHash24(ReadOnlySpan<byte> key, ulong message)
     {
         var k0 = BinaryPrimitives.ReadUInt64LittleEndian(key);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using CsvHelper;
 
@@ -72,6 +73,7 @@ public static class SignerCsv
         return rows;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteLine(CsvWriter csv, DeliveredSigner signer)
     {
         csv.WriteField(signer.Number.ToString(CultureInfo.InvariantCulture));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace Petitions.Core.Delivery.Pdf;
@@ -145,6 +146,7 @@ public sealed class DeliveryPdf(PackContent content)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DrawList(PdfPage page, TextShaper shaper, ReadOnlySpan<DeliveredSigner> signers)
     {
         foreach (var (heading, x, width, alignRight) in ListColumns)
@@ -177,6 +179,7 @@ public sealed class DeliveryPdf(PackContent content)
 
     // A name is never cut short: it is drawn smaller until it fits the column on one line, then on
     // two, then on three lines. Text in a right-to-left script is set against the column's right edge.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Cell(PdfPage page, TextShaper shaper, string text, (string, double X, double Width, bool) column,
         double top, double size, double gray = 0, bool cache = false)
     {

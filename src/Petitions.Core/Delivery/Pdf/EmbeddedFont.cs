@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using HarfBuzzSharp;
 
@@ -55,6 +56,7 @@ internal sealed class EmbeddedFont
 
     // Whether the font's character map has a glyph for the code point: a font that lacks one
     // would draw its empty .notdef box, so the shaper picks another font instead.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Covers(int codePoint)
     {
         if (codePoint >= 0x10000)
@@ -71,6 +73,7 @@ internal sealed class EmbeddedFont
     public uint AsciiGlyph(char c) => c < 128 ? _asciiGlyphs[c] : 0;
 
     // The glyph's advance in font units: the width the PDF records for it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Advance(uint glyph)
     {
         if (glyph >= _advances.Length)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
@@ -275,6 +276,7 @@ internal sealed class PdfDocumentWriter : IDisposable
         public List<uint> Glyphs { get; } = [];
         public Dictionary<uint, string> Text { get; } = [];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Record(GlyphRun run, int i)
         {
             var glyph = run.Glyphs[i];
@@ -304,6 +306,7 @@ internal sealed class PdfPage
     internal void Close() => _closed = true;
 
     // Draws shaped text with its left end at x and its baseline at y.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Text(ShapedText text, double x, double y, double size, double gray = 0)
     {
         if (_closed)
@@ -403,13 +406,31 @@ internal sealed class PdfPage
         _content.Advance(bytes.Length);
     }
 
-    // Two decimals at most, invariant culture, without allocating.
+    // Two decimals at most, as PDF wants numbers: written digit by digit, since a format string
+    // would be parsed again for each of the millions of numbers a long list needs.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Number(double value)
     {
-        var span = _content.GetSpan(32);
-        if (!Math.Round(value, 2).TryFormat(span, out var written, "0.##", CultureInfo.InvariantCulture))
-            throw new InvalidOperationException($"Cannot write {value}.");
-        _content.Advance(written);
+        var hundredths = (long)Math.Round(value * 100, MidpointRounding.AwayFromZero);
+        var span = _content.GetSpan(24);
+        var length = 0;
+        if (hundredths < 0)
+        {
+            span[length++] = (byte)'-';
+            hundredths = -hundredths;
+        }
+        var whole = hundredths / 100;
+        var fraction = (int)(hundredths % 100);
+        whole.TryFormat(span[length..], out var digits, default, CultureInfo.InvariantCulture);
+        length += digits;
+        if (fraction != 0)
+        {
+            span[length++] = (byte)'.';
+            span[length++] = (byte)('0' + fraction / 10);
+            if (fraction % 10 != 0)
+                span[length++] = (byte)('0' + fraction % 10);
+        }
+        _content.Advance(length);
     }
 
     private static string Num(double value) => PdfDocumentWriter.Num(value);
@@ -421,6 +442,7 @@ internal sealed class PdfPage
         _content.Advance(written);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendHex(uint glyph)
     {
         var span = _content.GetSpan(4);

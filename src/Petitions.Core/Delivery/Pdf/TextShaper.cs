@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using HarfBuzzSharp;
@@ -60,6 +61,11 @@ internal sealed class GlyphRun(EmbeddedFont font, string source, int start, int 
 // signs and places Thai marks. Right-to-left runs are shaped right to left, and runs are put in
 // visual order with the Unicode bidirectional algorithm's reordering rule, with the paragraph's
 // direction taken from its first strong character. Not thread-safe: each renderer owns one.
+//
+// The methods that run for every name are compiled fully optimised from their first call
+// (AggressiveOptimization), here and in the PDF writer, the CSV and the receipt code: an export
+// is a short burst of millions of calls, and tiered compilation would spend much of it running
+// unoptimised code while it decides they are hot.
 internal sealed class TextShaper : IDisposable
 {
     private readonly Buffer _buffer = new();
@@ -80,6 +86,7 @@ internal sealed class TextShaper : IDisposable
 
     // Numbers, dates and receipt codes: printable ASCII in Noto Sans, which needs no shaping, only
     // each character's glyph and advance. Saves a HarfBuzz call for most of the cells of the list.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ShapedText ShapeAscii(string text, TextWeight weight = TextWeight.Regular)
     {
         var font = FontLibrary.Get(weight == TextWeight.Bold ? FontLibrary.SansBold : FontLibrary.Sans);
@@ -99,6 +106,7 @@ internal sealed class TextShaper : IDisposable
         return new ShapedText(text, [run], false);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ShapedText Shape(string text, TextWeight weight = TextWeight.Regular)
     {
         text = Clean(text);
@@ -120,9 +128,11 @@ internal sealed class TextShaper : IDisposable
 
     private sealed record Item(int Start, int End, Script Script, EmbeddedFont Font, bool Rtl, bool Strong, bool Digits);
 
-    // Control characters become spaces (a name may hold a newline), text is composed (NFC) so
-    // accents meet their letters in one glyph where the font has it, and a character no font
-    // has becomes U+FFFD, which Noto Sans draws as a visible replacement mark, never a blank box.
+    // Control characters become spaces (a name may hold a newline), and a character no font has
+    // becomes U+FFFD, which Noto Sans draws as a visible replacement mark, never a blank box.
+    // There is no Unicode normalization here: HarfBuzz composes or decomposes as the font needs
+    // while shaping, and the text the PDF records for each glyph stays as the signer typed it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string Clean(string text)
     {
         var needsWork = false;
@@ -137,8 +147,6 @@ internal sealed class TextShaper : IDisposable
         if (!needsWork)
             return text;
 
-        if (!text.IsNormalized(NormalizationForm.FormC))
-            text = text.Normalize(NormalizationForm.FormC);
         StringBuilder? builder = null;
         var index = 0;
         foreach (var rune in text.EnumerateRunes())
@@ -186,6 +194,7 @@ internal sealed class TextShaper : IDisposable
         c is 0x00AD or 0x034F or 0x061C or (>= 0x200B and <= 0x200F) or (>= 0x202A and <= 0x202E)
             or (>= 0x2060 and <= 0x206F) or 0xFEFF or (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<Item> Itemize(string text, TextWeight weight)
     {
         if (IsPrintableAscii(text))
@@ -303,6 +312,7 @@ internal sealed class TextShaper : IDisposable
         return FontLibrary.Get(FontLibrary.Sans);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private GlyphRun ShapeItem(string text, Item item)
     {
         _buffer.ClearContents();
@@ -349,6 +359,7 @@ internal sealed class TextShaper : IDisposable
 
     // Rule L2: from the highest level down to the lowest odd one, reverse every sequence of runs at
     // that level or above.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static GlyphRun[] Reorder(List<GlyphRun> runs, int[] levels)
     {
         var ordered = runs.ToArray();
