@@ -42,7 +42,8 @@ public sealed class DemoSignatures(PetitionsDbContext db, SignatureCounter count
                 var paper = random.Next(100) < 4;
                 var email = paper && random.Next(2) == 0 ? null : $"demo-{run}-{i}@example.org";
                 var signedAt = start + span * ((i + random.NextDouble()) / Math.Max(1, count));
-                string? city = random.Next(100) < 80 ? person.Cities[random.Next(person.Cities.Length)] : null;
+                var place = person.Places[random.Next(person.Places.Length)];
+                string? city = random.Next(100) < 80 ? place[3..] : null;
 
                 await import.StartRowAsync(cancellationToken);
                 await import.WriteAsync(petition.Id, NpgsqlDbType.Integer, cancellationToken);
@@ -51,7 +52,7 @@ public sealed class DemoSignatures(PetitionsDbContext db, SignatureCounter count
                 await import.WriteAsync(name, NpgsqlDbType.Varchar, cancellationToken);
                 await WriteNullableAsync(import, email, cancellationToken);
                 await WriteNullableAsync(import, email, cancellationToken);
-                await import.WriteAsync(person.Countries[random.Next(person.Countries.Length)], NpgsqlDbType.Char, cancellationToken);
+                await import.WriteAsync(place[..2], NpgsqlDbType.Char, cancellationToken);
                 await WriteNullableAsync(import, city, cancellationToken);
                 await import.WriteAsync(random.Next(100) < 30, NpgsqlDbType.Boolean, cancellationToken);
                 await import.WriteAsync(random.Next(100) < 40, NpgsqlDbType.Boolean, cancellationToken);
@@ -117,7 +118,8 @@ public sealed class DemoSignatures(PetitionsDbContext db, SignatureCounter count
         return 0;
     }
 
-    private sealed record Group(int Weight, string[] Countries, string[] Given, string[] Family, string[] Cities, bool FamilyFirst = false, string Separator = " ")
+    // Places are "country code, space, city": a signer's city is always in their country.
+    private sealed record Group(int Weight, string[] Places, string[] Given, string[] Family, bool FamilyFirst = false, string Separator = " ")
     {
         public string Name(Random random)
         {
@@ -129,46 +131,74 @@ public sealed class DemoSignatures(PetitionsDbContext db, SignatureCounter count
 
     private static readonly Group[] People =
     [
-        new(18, ["GB", "US", "CA", "AU", "IE", "NZ"], ["Oliver", "Amelia", "Jack", "Isla", "Harry", "Ava", "George", "Mia", "Noah", "Grace", "Liam", "Chloe"],
-            ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "O'Brien", "Davies", "Evans", "Murphy", "MacDonald"],
-            ["London", "Manchester", "Glasgow", "Cardiff", "Belfast", "New York", "Toronto", "Sydney", "Dublin", "Auckland", "Leeds", "Bristol"]),
-        new(8, ["KR"], ["민준", "서연", "도윤", "지우", "하준", "서윤", "예준", "하은", "지호", "수아", "철수", "영희"],
-            ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"], ["서울", "부산", "인천", "대구", "광주", "대전", "Seoul"], FamilyFirst: true, Separator: ""),
-        new(6, ["CN"], ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "涛", "明"],
-            ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙"], ["北京", "上海", "广州", "深圳", "成都", "武汉", "杭州"], FamilyFirst: true, Separator: ""),
-        new(4, ["TW", "HK"], ["志明", "淑芬", "家豪", "雅婷", "俊傑", "美玲", "冠宇", "怡君", "宗翰", "詩涵", "麗華", "國強"],
-            ["陳", "林", "黃", "張", "李", "王", "吳", "劉", "蔡", "楊", "鄭", "謝"], ["臺北", "高雄", "臺中", "臺南", "香港", "九龍"], FamilyFirst: true, Separator: ""),
-        new(5, ["JP"], ["さくら", "陽翔", "ゆい", "蓮", "結衣", "大翔", "ひなた", "湊", "あおい", "悠真", "花子", "太郎"],
-            ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "山田"], ["東京", "大阪", "横浜", "名古屋", "札幌", "京都", "福岡"], FamilyFirst: true),
-        new(7, ["EG", "SA", "JO", "MA", "LB", "AE", "IQ", "SY", "TN", "DZ"], ["محمد", "أحمد", "فاطمة", "علي", "مريم", "يوسف", "خديجة", "عمر", "ليلى", "حسن", "نور", "سارة"],
-            ["عبدالله", "الحسن", "المصري", "الخطيب", "العلي", "حداد", "منصور", "سليمان", "الشامي", "يوسف"], ["القاهرة", "الرياض", "عمّان", "الدار البيضاء", "بيروت", "دبي", "بغداد", "تونس"]),
-        new(4, ["IR", "AF"], ["محمدرضا", "زهرا", "علی", "فاطمه‌زهرا", "حسین", "مریم", "امیر", "نرگس", "رضا", "پریسا", "مهدی", "شیرین"],
-            ["احمدی", "حسینی", "محمدی", "رضایی", "کریمی", "موسوی", "جعفری", "کاظمی", "نوری", "صادقی"], ["تهران", "اصفهان", "شیراز", "مشهد", "تبریز", "کابل"]),
-        new(3, ["IL"], ["דוד", "שרה", "יוסף", "רחל", "משה", "מרים", "אברהם", "לאה", "נועה", "איתי", "יעל", "אורי"],
-            ["כהן", "לוי", "מזרחי", "פרץ", "ביטון", "אברהם", "פרידמן", "שפירא", "גולן"], ["תל אביב", "ירושלים", "חיפה", "באר שבע", "נתניה"]),
-        new(8, ["RU", "UA", "BG", "RS", "KZ", "BY"], ["Владимир", "Анна", "Сергей", "Ольга", "Дмитрий", "Наталья", "Алексей", "Екатерина", "Андрій", "Олена", "Іван", "Марія"],
-            ["Петренко", "Коваленко", "Шевченко", "Смирнов", "Кузнецов", "Попов", "Соколов", "Лебедев", "Бондаренко", "Новиков", "Иванов", "Петров"],
-            ["Москва", "Санкт-Петербург", "Київ", "Харків", "Львів", "Новосибирск", "София", "Београд", "Алматы", "Минск"]),
-        new(5, ["IN", "NP"], ["अमित", "प्रिया", "राहुल", "सुनीता", "विकास", "अनीता", "संजय", "पूजा", "राजेश", "नेहा", "अर्जुन", "दीपिका"],
-            ["शर्मा", "वर्मा", "गुप्ता", "सिंह", "कुमार", "पटेल", "जोशी", "मिश्रा", "श्रेष्ठ"], ["नई दिल्ली", "मुंबई", "जयपुर", "वाराणसी", "काठमांडू", "पुणे"]),
-        new(3, ["TH"], ["สมชาย", "สมศรี", "ประเสริฐ", "มาลี", "วิชัย", "สุดา", "อนันต์", "นภา", "ธนพล", "กนกวรรณ"],
-            ["ใจดี", "ศรีสุข", "วงศ์ใหญ่", "แก้วมณี", "บุญมา", "ทองดี", "สุขสวัสดิ์", "รัตนพันธ์"], ["กรุงเทพมหานคร", "เชียงใหม่", "ภูเก็ต", "ขอนแก่น", "หาดใหญ่"]),
-        new(4, ["PL", "CZ", "SK", "HU", "RO"], ["Zofia", "Łukasz", "Jiří", "Markéta", "Gábor", "Ștefan", "Małgorzata", "Ondřej", "Réka", "Ioana"],
-            ["Wójcik", "Krawczyk", "Dvořák", "Novotná", "Szőke", "Popescu", "Żółkiewska", "Šťastný", "Kovács", "Țurcanu"],
-            ["Kraków", "Łódź", "Praha", "Brno", "Budapest", "Pécs", "Timișoara", "Bratislava", "Košice"]),
-        new(3, ["TR"], ["Çağla", "Şükrü", "Gülşen", "İsmail", "Ömer", "Özge", "Barış", "Ayşe"], ["Yıldız", "Öztürk", "Şahin", "Çelik", "Doğan", "Güneş", "Aydın"],
-            ["İstanbul", "Ankara", "İzmir", "Eskişehir", "Muğla"]),
-        new(3, ["VN"], ["Văn Đức", "Thị Hằng", "Minh Tuấn", "Thị Ngọc Ánh", "Quốc Bảo", "Thị Thu Hương"], ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đặng"],
-            ["Hà Nội", "Thành phố Hồ Chí Minh", "Đà Nẵng", "Huế", "Hải Phòng"], FamilyFirst: true),
-        new(6, ["DE", "AT", "CH", "FR", "BE", "LU"], ["Jürgen", "Käthe", "Élodie", "François", "Björn", "Anaïs", "Günther", "Hélène", "Zoë", "Loïc"],
-            ["Müller", "Schäfer", "Lefèvre", "Dupré", "Weiß", "Bézier", "Größer", "Fontaine", "Jäger", "Noël"],
-            ["München", "Köln", "Zürich", "Genève", "Besançon", "Orléans", "Düsseldorf", "Liège", "Wien"]),
-        new(5, ["ES", "MX", "AR", "CO", "PT", "BR", "CL"], ["José", "María", "João", "Conceição", "Sebastián", "Inés", "Ramón", "Lucía", "Joaquín", "Araújo"],
-            ["Núñez", "Peña", "Gonçalves", "Araújo", "Muñoz", "Ibáñez", "Simões", "Gutiérrez", "Magalhães", "Rodríguez"],
-            ["Madrid", "A Coruña", "Ciudad de México", "Bogotá", "São Paulo", "Brasília", "Córdoba", "Lisboa", "Valparaíso"]),
-        new(3, ["NO", "SE", "DK", "IS", "FI"], ["Åsa", "Søren", "Bjørn", "Þórunn", "Jönsson", "Ægir", "Päivi", "Sigríður"],
-            ["Ångström", "Kierkegård", "Ødegård", "Guðmundsdóttir", "Åkesson", "Sæmundsson", "Mäkelä", "Nørgaard"],
-            ["Tromsø", "Göteborg", "Århus", "Reykjavík", "Malmö", "Jyväskylä", "Ålesund"]),
+        new(18,
+            ["GB London", "GB Manchester", "GB Glasgow", "GB Cardiff", "GB Belfast", "GB Leeds", "GB Bristol", "US New York", "US Chicago", "CA Toronto", "AU Sydney", "IE Dublin", "NZ Auckland"],
+            ["Oliver", "Amelia", "Jack", "Isla", "Harry", "Ava", "George", "Mia", "Noah", "Grace", "Liam", "Chloe"],
+            ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "O'Brien", "Davies", "Evans", "Murphy", "MacDonald"]),
+        new(8,
+            ["KR 서울", "KR 부산", "KR 인천", "KR 대구", "KR 광주", "KR 대전", "KR Seoul"],
+            ["민준", "서연", "도윤", "지우", "하준", "서윤", "예준", "하은", "지호", "수아", "철수", "영희"],
+            ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"], FamilyFirst: true, Separator: ""),
+        new(6,
+            ["CN 北京", "CN 上海", "CN 广州", "CN 深圳", "CN 成都", "CN 武汉", "CN 杭州"],
+            ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "涛", "明"],
+            ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙"], FamilyFirst: true, Separator: ""),
+        new(4,
+            ["TW 臺北", "TW 高雄", "TW 臺中", "TW 臺南", "HK 香港", "HK 九龍"],
+            ["志明", "淑芬", "家豪", "雅婷", "俊傑", "美玲", "冠宇", "怡君", "宗翰", "詩涵", "麗華", "國強"],
+            ["陳", "林", "黃", "張", "李", "王", "吳", "劉", "蔡", "楊", "鄭", "謝"], FamilyFirst: true, Separator: ""),
+        new(5,
+            ["JP 東京", "JP 大阪", "JP 横浜", "JP 名古屋", "JP 札幌", "JP 京都", "JP 福岡"],
+            ["さくら", "陽翔", "ゆい", "蓮", "結衣", "大翔", "ひなた", "湊", "あおい", "悠真", "花子", "太郎"],
+            ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "山田"], FamilyFirst: true),
+        new(7,
+            ["EG القاهرة", "EG الإسكندرية", "SA الرياض", "SA جدة", "JO عمّان", "MA الدار البيضاء", "LB بيروت", "AE دبي", "IQ بغداد", "SY دمشق", "TN تونس", "DZ الجزائر"],
+            ["محمد", "أحمد", "فاطمة", "علي", "مريم", "يوسف", "خديجة", "عمر", "ليلى", "حسن", "نور", "سارة"],
+            ["عبدالله", "الحسن", "المصري", "الخطيب", "العلي", "حداد", "منصور", "سليمان", "الشامي", "يوسف"]),
+        new(4,
+            ["IR تهران", "IR اصفهان", "IR شیراز", "IR مشهد", "IR تبریز", "AF کابل", "AF هرات"],
+            ["محمدرضا", "زهرا", "علی", "فاطمه‌زهرا", "حسین", "مریم", "امیر", "نرگس", "رضا", "پریسا", "مهدی", "شیرین"],
+            ["احمدی", "حسینی", "محمدی", "رضایی", "کریمی", "موسوی", "جعفری", "کاظمی", "نوری", "صادقی"]),
+        new(3,
+            ["IL תל אביב", "IL ירושלים", "IL חיפה", "IL באר שבע", "IL נתניה"],
+            ["דוד", "שרה", "יוסף", "רחל", "משה", "מרים", "אברהם", "לאה", "נועה", "איתי", "יעל", "אורי"],
+            ["כהן", "לוי", "מזרחי", "פרץ", "ביטון", "אברהם", "פרידמן", "שפירא", "גולן"]),
+        new(8,
+            ["RU Москва", "RU Санкт-Петербург", "RU Новосибирск", "UA Київ", "UA Харків", "UA Львів", "BG София", "RS Београд", "KZ Алматы", "BY Минск"],
+            ["Владимир", "Анна", "Сергей", "Ольга", "Дмитрий", "Наталья", "Алексей", "Екатерина", "Андрій", "Олена", "Іван", "Марія"],
+            ["Петренко", "Коваленко", "Шевченко", "Смирнов", "Кузнецов", "Попов", "Соколов", "Лебедев", "Бондаренко", "Новиков", "Иванов", "Петров"]),
+        new(5,
+            ["IN नई दिल्ली", "IN मुंबई", "IN जयपुर", "IN वाराणसी", "IN पुणे", "NP काठमांडू", "NP पोखरा"],
+            ["अमित", "प्रिया", "राहुल", "सुनीता", "विकास", "अनीता", "संजय", "पूजा", "राजेश", "नेहा", "अर्जुन", "दीपिका"],
+            ["शर्मा", "वर्मा", "गुप्ता", "सिंह", "कुमार", "पटेल", "जोशी", "मिश्रा", "श्रेष्ठ"]),
+        new(3,
+            ["TH กรุงเทพมหานคร", "TH เชียงใหม่", "TH ภูเก็ต", "TH ขอนแก่น", "TH หาดใหญ่"],
+            ["สมชาย", "สมศรี", "ประเสริฐ", "มาลี", "วิชัย", "สุดา", "อนันต์", "นภา", "ธนพล", "กนกวรรณ"],
+            ["ใจดี", "ศรีสุข", "วงศ์ใหญ่", "แก้วมณี", "บุญมา", "ทองดี", "สุขสวัสดิ์", "รัตนพันธ์"]),
+        new(4,
+            ["PL Kraków", "PL Łódź", "CZ Praha", "CZ Brno", "HU Budapest", "HU Pécs", "RO Timișoara", "SK Bratislava", "SK Košice"],
+            ["Zofia", "Łukasz", "Jiří", "Markéta", "Gábor", "Ștefan", "Małgorzata", "Ondřej", "Réka", "Ioana"],
+            ["Wójcik", "Krawczyk", "Dvořák", "Novotná", "Szőke", "Popescu", "Żółkiewska", "Šťastný", "Kovács", "Țurcanu"]),
+        new(3,
+            ["TR İstanbul", "TR Ankara", "TR İzmir", "TR Eskişehir", "TR Muğla"],
+            ["Çağla", "Şükrü", "Gülşen", "İsmail", "Ömer", "Özge", "Barış", "Ayşe"],
+            ["Yıldız", "Öztürk", "Şahin", "Çelik", "Doğan", "Güneş", "Aydın"]),
+        new(3,
+            ["VN Hà Nội", "VN Thành phố Hồ Chí Minh", "VN Đà Nẵng", "VN Huế", "VN Hải Phòng"],
+            ["Văn Đức", "Thị Hằng", "Minh Tuấn", "Thị Ngọc Ánh", "Quốc Bảo", "Thị Thu Hương"],
+            ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đặng"], FamilyFirst: true),
+        new(6,
+            ["DE München", "DE Köln", "DE Düsseldorf", "CH Zürich", "CH Genève", "FR Besançon", "FR Orléans", "BE Liège", "AT Wien", "LU Luxembourg"],
+            ["Jürgen", "Käthe", "Élodie", "François", "Björn", "Anaïs", "Günther", "Hélène", "Zoë", "Loïc"],
+            ["Müller", "Schäfer", "Lefèvre", "Dupré", "Weiß", "Bézier", "Größer", "Fontaine", "Jäger", "Noël"]),
+        new(5,
+            ["ES Madrid", "ES A Coruña", "MX Ciudad de México", "CO Bogotá", "BR São Paulo", "BR Brasília", "AR Córdoba", "PT Lisboa", "CL Valparaíso"],
+            ["José", "María", "João", "Conceição", "Sebastián", "Inés", "Ramón", "Lucía", "Joaquín", "Araújo"],
+            ["Núñez", "Peña", "Gonçalves", "Araújo", "Muñoz", "Ibáñez", "Simões", "Gutiérrez", "Magalhães", "Rodríguez"]),
+        new(3,
+            ["NO Tromsø", "NO Ålesund", "SE Göteborg", "SE Malmö", "DK Århus", "IS Reykjavík", "FI Jyväskylä"],
+            ["Åsa", "Søren", "Bjørn", "Þórunn", "Jönsson", "Ægir", "Päivi", "Sigríður"],
+            ["Ångström", "Kierkegård", "Ødegård", "Guðmundsdóttir", "Åkesson", "Sæmundsson", "Mäkelä", "Nørgaard"]),
     ];
 
     private static readonly int TotalWeight = People.Sum(p => p.Weight);

@@ -98,6 +98,17 @@ public sealed class TextShapingTests
     }
 
     [Fact]
+    public void An_accent_typed_as_a_separate_mark_is_drawn_like_the_accented_letter()
+    {
+        using var shaper = new TextShaper();
+
+        var composed = shaper.Shape("Zoë").Runs.Single();
+        var decomposed = shaper.Shape("Zoe\u0308").Runs.Single();
+
+        Assert.Equal(composed.Glyphs, decomposed.Glyphs);
+    }
+
+    [Fact]
     public void A_character_no_shipped_font_has_is_drawn_as_a_visible_replacement_mark()
     {
         using var shaper = new TextShaper();
