@@ -20,6 +20,9 @@ public static class DependencyInjection
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
         services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningOptions.Section));
+        services.AddOptions<Delivery.DeliveryOptions>()
+            .Configure(o => o.Organiser = configuration["App:Name"] ?? o.Organiser)
+            .Bind(configuration.GetSection(Delivery.DeliveryOptions.Section));
 
         services.AddDbContextPool<PetitionsDbContext>(options => PetitionsDbContext.Configure(options, connectionString));
         services.AddSingleton(TimeProvider.System);
@@ -53,6 +56,16 @@ public static class DependencyInjection
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+
+        services.AddScoped<Delivery.ReceiptKeys>();
+        services.AddScoped<Delivery.SignerListQuery>();
+        services.AddScoped<Delivery.DeliveryExporter>();
+        services.AddScoped<Delivery.ExportJobs>();
+        services.AddScoped<Delivery.DeliveryReceipts>();
+        services.AddScoped<DemoSignatures>();
+        services.AddSingleton<Delivery.ExportSignal>();
+        services.AddSingleton<Delivery.ExportWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Delivery.ExportWorker>());
         return services;
     }
 

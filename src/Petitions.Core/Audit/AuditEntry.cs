@@ -55,4 +55,5 @@ public static class AuditActions
     public const string AccessListChanged = "access-list.changed";
     public const string ExportStarted = "export.started";
     public const string ExportDownloaded = "export.downloaded";
+    public const string ExportDeleted = "export.deleted";
 }

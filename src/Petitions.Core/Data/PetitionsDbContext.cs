@@ -30,6 +30,8 @@ public sealed class PetitionsDbContext(DbContextOptions<PetitionsDbContext> opti
     public DbSet<StaffPolicy> StaffPolicy => Set<StaffPolicy>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<Hosting.DataProtectionKey> DataProtectionKeys => Set<Hosting.DataProtectionKey>();
+    public DbSet<Delivery.ExportJob> ExportJobs => Set<Delivery.ExportJob>();
+    public DbSet<Delivery.ReceiptKey> ReceiptKeys => Set<Delivery.ReceiptKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

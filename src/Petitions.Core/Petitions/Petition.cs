@@ -28,6 +28,11 @@ public sealed class Petition
     public DateTimeOffset? ClosedAt { get; private set; }
     public DateOnly? DeliveredOn { get; private set; }
 
+    // The delivery pack's cover letter and who signs it; null means the default letter and the
+    // site's name. See Delivery/CoverLetter.
+    public string? CoverLetter { get; private set; }
+    public string? Organiser { get; private set; }
+
     public static Petition Draft(PetitionText text, PetitionSettings settings, DateTimeOffset now)
     {
         var petition = new Petition { Status = PetitionStatus.Draft, CreatedAt = now, Slug = settings.Slug };
@@ -92,6 +97,12 @@ public sealed class Petition
             Close(now);
         Status = PetitionStatus.Delivered;
         DeliveredOn = on;
+    }
+
+    public void WriteCoverLetter(string? organiser, string? letter)
+    {
+        Organiser = string.IsNullOrWhiteSpace(organiser) ? null : organiser.Trim();
+        CoverLetter = string.IsNullOrWhiteSpace(letter) ? null : letter.Trim().Replace("\r\n", "\n");
     }
 
     // A petition past its deadline is closed even before anyone marks it so: signing checks this,

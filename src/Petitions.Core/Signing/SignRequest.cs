@@ -12,6 +12,7 @@ public sealed record SignRequest
     public string? Comment { get; init; }
     public bool ShowNamePublicly { get; init; }
     public bool WantsUpdates { get; init; }
+    public bool WithholdNameFromDelivery { get; init; }
     public bool Consent { get; init; }
     public IPAddress? IpAddress { get; init; }
     public string? UserAgent { get; init; }

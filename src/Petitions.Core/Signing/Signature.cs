@@ -20,6 +20,9 @@ public sealed class Signature
     public string? Comment { get; private set; }
     public bool ShowNamePublicly { get; private set; }
     public bool WantsUpdates { get; private set; }
+
+    // Still counted and numbered in the delivered list, but listed without a name.
+    public bool WithholdNameFromDelivery { get; private set; }
     public SignatureStatus Status { get; private set; }
     public DateTimeOffset SignedAt { get; private set; }
     public DateTimeOffset? ConfirmedAt { get; private set; }
@@ -58,6 +61,7 @@ public sealed class Signature
             Comment = NullIfBlank(request.Comment),
             ShowNamePublicly = request.ShowNamePublicly,
             WantsUpdates = request.WantsUpdates,
+            WithholdNameFromDelivery = request.WithholdNameFromDelivery,
             Status = SignatureStatus.Pending,
             SignedAt = now,
             IpAddress = request.IpAddress,

@@ -9,12 +9,17 @@ namespace Petitions.Web.Cli;
 // The app's command-line verbs. With no verb it serves the site; a verb does its job and exits.
 //   migrate     apply database migrations and exit (for deploys that turn MigrateOnStartup off)
 //   seed-demo   create the demo petition if it is missing, print its slug and exit
+//   seed-demo --petition SLUG --signatures N
+//               add N realistic confirmed signatures, in many scripts and countries, to that
+//               petition (made from the demo text if missing), reconcile its count and exit
+//   export --petition SLUG --format pdf|csv|staff-csv --output PATH [--volume-size N]
+//               write the delivery pack to PATH (a file, or a directory for several files)
 //   create-admin --email you@example.org
 //               make that account an Admin with the password read from standard input
 //               (creating it, or resetting its password), and exit
 public sealed record CliCommand(string? Verb, string[] HostArgs)
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "create-admin"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "create-admin", "export"];
 
     public static CliCommand Parse(string[] args) =>
         args.Length > 0 && Verbs.Contains(args[0]) ? new CliCommand(args[0], args[1..]) : new CliCommand(null, args);
@@ -32,8 +37,15 @@ public sealed record CliCommand(string? Verb, string[] HostArgs)
             case "seed-demo":
                 if (migrateOnStartup)
                     await app.Services.MigrateAsync();
+                if (app.Configuration["signatures"] is not null || app.Configuration["petition"] is not null)
+                    return await DeliveryCommands.SeedSignaturesAsync(app);
                 Console.WriteLine(await SeedDemoAsync(app.Services));
                 return 0;
+
+            case "export":
+                if (migrateOnStartup)
+                    await app.Services.MigrateAsync();
+                return await DeliveryCommands.ExportAsync(app);
 
             case "create-admin":
                 if (migrateOnStartup)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Petitions.Core;
+using Petitions.Core.Delivery;
 using Petitions.Core.Email;
 using Petitions.Core.LocalPostgres;
 using Petitions.Web.Api;
@@ -27,6 +28,10 @@ public static class PetitionsHosting
         services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.Section));
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
         services.AddPetitionsCore(configuration, connectionString);
+        // Finished exports live beside the local database, in the clone's .data/ folder, unless configured.
+        var exportDirectory = configuration[$"{DeliveryOptions.Section}:ExportDirectory"]
+            ?? Path.Combine(ProjectRoot(builder.Environment.ContentRootPath), ".data", "exports");
+        services.PostConfigure<DeliveryOptions>(options => options.ExportDirectory = exportDirectory);
         services.AddSingleton(local);
         if (local.Mail is not null)
             services.AddSingleton(local.Mail);
@@ -44,7 +49,7 @@ public static class PetitionsHosting
             {
                 // Everything under /admin needs a staff sign-in; folders for Admins only say so below.
                 options.Conventions.AuthorizeAreaFolder("Admin", "/", StaffAuthentication.StaffPolicy);
-                foreach (var adminOnly in new[] { "/Editing", "/Rules", "/Audit", "/StaffMembers" })
+                foreach (var adminOnly in new[] { "/Editing", "/Rules", "/Audit", "/StaffMembers", "/Delivery" })
                     options.Conventions.AuthorizeAreaFolder("Admin", adminOnly, StaffAuthentication.AdminPolicy);
                 options.Conventions.AddAreaFolderApplicationModelConvention("Admin", "/", model => model.Filters.Add(new RequireTwoFactorFilter()));
             })

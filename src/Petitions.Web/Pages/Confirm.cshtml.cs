@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Petitions.Core.Delivery;
 using Petitions.Core.Signing;
 
 namespace Petitions.Web.Pages;
 
-public sealed class ConfirmModel(ConfirmationService confirmation) : PageModel
+public sealed class ConfirmModel(ConfirmationService confirmation, DeliveryReceipts receipts) : PageModel
 {
     public ConfirmResult Result { get; private set; } = new ConfirmResult.Unknown();
     public bool JustConfirmed { get; private set; }
+
+    // The supporter's place in the delivered list and the code printed beside it.
+    public SignatureReceipt? Receipt { get; private set; }
 
     // Opening the link only shows a button: mail scanners follow links, and must not confirm.
     public async Task OnGetAsync(string token, string? status, CancellationToken cancellationToken)
@@ -16,14 +20,18 @@ public sealed class ConfirmModel(ConfirmationService confirmation) : PageModel
         if (Result is ConfirmResult.Unknown)
             Response.StatusCode = StatusCodes.Status404NotFound;
         JustConfirmed = status == "confirmed" && Result is ConfirmResult.AlreadyConfirmed;
+        if (Result is ConfirmResult.AlreadyConfirmed)
+            Receipt = await receipts.ForTokenAsync(token, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
     {
         Result = await confirmation.ConfirmAsync(token, cancellationToken);
-        return Result is ConfirmResult.Confirmed
-            ? RedirectToPage(new { token, status = "confirmed" })
-            : Page();
+        if (Result is ConfirmResult.Confirmed)
+            return RedirectToPage(new { token, status = "confirmed" });
+        if (Result is ConfirmResult.AlreadyConfirmed)
+            Receipt = await receipts.ForTokenAsync(token, cancellationToken);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostNewLinkAsync(string token, CancellationToken cancellationToken)

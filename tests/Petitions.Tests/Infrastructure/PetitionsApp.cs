@@ -129,6 +129,9 @@ public class PetitionsApp : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
+    // Finished exports go to a folder of the test run's own, never into the clone's .data/.
+    public static readonly string ExportDirectory = Path.Combine(Path.GetTempPath(), $"petitions-test-exports-{Environment.ProcessId}");
+
     public sealed class Instance(string connectionString, int smtpPort, Action<IWebHostBuilder>? configure) : WebApplicationFactory<Program>
     {
         public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -147,6 +150,8 @@ public class PetitionsApp : IAsyncLifetime
             // Tests sign and sign in many times a minute from one address; FloodGuardTests set real limits.
             builder.UseSetting("FloodGuard:SignaturesPerMinute", "100000");
             builder.UseSetting("FloodGuard:StaffFormsPerMinute", "100000");
+            builder.UseSetting("Delivery:ExportDirectory", ExportDirectory);
+            builder.UseSetting("Delivery:PollInterval", "00:00:00.500");
             configure?.Invoke(builder);
         }
     }

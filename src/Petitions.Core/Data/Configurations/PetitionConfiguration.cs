@@ -16,6 +16,8 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         builder.Property(p => p.RecipientAddress).HasMaxLength(PetitionRules.RecipientAddressMaxLength);
         builder.Property(p => p.Summary).HasMaxLength(PetitionRules.SummaryMaxLength);
         builder.Property(p => p.Demands);
+        builder.Property(p => p.CoverLetter).HasMaxLength(Delivery.DeliveryRules.CoverLetterMaxLength);
+        builder.Property(p => p.Organiser).HasMaxLength(Delivery.DeliveryRules.OrganiserMaxLength);
         builder.HasIndex(p => p.Status);
         builder.HasMany(p => p.Versions).WithOne().HasForeignKey(v => v.PetitionId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Versions).AutoInclude(false);

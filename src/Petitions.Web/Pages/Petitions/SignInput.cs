@@ -11,6 +11,7 @@ public sealed class SignInput
     public string? Comment { get; set; }
     public bool ShowNamePublicly { get; set; }
     public bool WantsUpdates { get; set; }
+    public bool WithholdNameFromDelivery { get; set; }
     public bool Consent { get; set; }
 
     // The protected time the form was shown (SignFormStamp), and the decoy field people leave empty.
@@ -27,6 +28,7 @@ public sealed class SignInput
         Comment = Comment,
         ShowNamePublicly = ShowNamePublicly,
         WantsUpdates = WantsUpdates,
+        WithholdNameFromDelivery = WithholdNameFromDelivery,
         Consent = Consent,
         IpAddress = http.Connection.RemoteIpAddress,
         UserAgent = http.Request.Headers.UserAgent.ToString(),

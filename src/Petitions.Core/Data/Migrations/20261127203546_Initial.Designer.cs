@@ -14,8 +14,8 @@ using Petitions.Core.Data;
 namespace Petitions.Core.Data.Migrations
 {
     [DbContext(typeof(PetitionsDbContext))]
-    [Migration("20261127201011_DataProtectionKeys")]
-    partial class DataProtectionKeys
+    [Migration("20261127203546_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -284,6 +284,126 @@ namespace Petitions.Core.Data.Migrations
                         .HasName("pk_signature_counter_slots");
 
                     b.ToTable("signature_counter_slots", (string)null);
+                });
+
+            modelBuilder.Entity("Petitions.Core.Delivery.ExportJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.PrimitiveCollection<List<string>>("Files")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("files");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Formats")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("formats");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("petition_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<long>("RowsDone")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_done");
+
+                    b.Property<long>("RowsTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_total");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long?>("SignatureCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("signature_count");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("stage");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("VolumeSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("volume_size");
+
+                    b.HasKey("Id")
+                        .HasName("pk_export_jobs");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_export_jobs_unfinished")
+                        .HasFilter("status IN ('Queued', 'Running')");
+
+                    b.HasIndex("PetitionId", "Id")
+                        .HasDatabaseName("ix_export_jobs_petition_id_id");
+
+                    b.ToTable("export_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Petitions.Core.Delivery.ReceiptKey", b =>
+                {
+                    b.Property<short>("Id")
+                        .HasColumnType("smallint")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_receipt_keys");
+
+                    b.ToTable("receipt_keys", (string)null);
                 });
 
             modelBuilder.Entity("Petitions.Core.Email.OutboxMessage", b =>
@@ -574,6 +694,11 @@ namespace Petitions.Core.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("comment_field");
 
+                    b.Property<string>("CoverLetter")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("cover_letter");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -590,6 +715,11 @@ namespace Petitions.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("demands");
+
+                    b.Property<string>("Organiser")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("organiser");
 
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
@@ -861,6 +991,10 @@ namespace Petitions.Core.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("wants_updates");
 
+                    b.Property<bool>("WithholdNameFromDelivery")
+                        .HasColumnType("boolean")
+                        .HasColumnName("withhold_name_from_delivery");
+
                     b.HasKey("Id")
                         .HasName("pk_signatures");
 
@@ -894,6 +1028,10 @@ namespace Petitions.Core.Data.Migrations
 
                     b.HasIndex("PetitionId", "IpAddress", "SignedAt")
                         .HasDatabaseName("ix_signatures_petition_id_ip_address_signed_at");
+
+                    b.HasIndex("PetitionId", "SignedAt", "Id")
+                        .HasDatabaseName("ix_signatures_delivered_list")
+                        .HasFilter("status = 'Confirmed' AND flagged_at IS NULL");
 
                     b.HasIndex("PetitionId", "Status", "Id")
                         .HasDatabaseName("ix_signatures_petition_id_status_id");
@@ -1081,6 +1219,16 @@ namespace Petitions.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_signature_counter_slots_petitions_petition_id");
+                });
+
+            modelBuilder.Entity("Petitions.Core.Delivery.ExportJob", b =>
+                {
+                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_export_jobs_petitions_petition_id");
                 });
 
             modelBuilder.Entity("Petitions.Core.Import.ImportBatch", b =>

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Data;
+using Petitions.Core.Signing;
+
+namespace Petitions.Core.Delivery;
+
+// What a confirmed supporter is told so they can find themselves in the delivered list.
+//
+// The receipt code (see ReceiptCode) is fixed for good and is printed beside their line in the
+// PDF and the CSV. The number is their place in the list as it stands now: the list is in the
+// order people signed, so it can still move a little before delivery, when someone who signed
+// earlier confirms later or a signature is removed. The page says so; the code is what to look for.
+public sealed record SignatureReceipt(long Number, string Code);
+
+public sealed class DeliveryReceipts(PetitionsDbContext db, ReceiptKeys keys)
+{
+    public async Task<SignatureReceipt?> ForTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!ConfirmationToken.LooksValid(token))
+            return null;
+        var hash = ConfirmationToken.HashOf(token);
+        var mine = await (
+                from t in db.ConfirmationTokens
+                where t.Hash == hash
+                join s in db.Signatures on t.SignatureId equals s.Id
+                select new { s.Id, s.PetitionId, s.SignedAt, s.Status })
+            .AsNoTracking()
+            .SingleOrDefaultAsync(cancellationToken);
+        if (mine is not { Status: SignatureStatus.Confirmed })
+            return null;
+
+        // Counted signatures before this one, in the list's order, plus this one. A signature held
+        // for moderation is given the place it will have if approved: its signer is never told of
+        // the hold.
+        var before = await db.Signatures.AsNoTracking()
+            .Where(s => s.PetitionId == mine.PetitionId)
+            .Where(SignerListQuery.IsCounted)
+            .Where(s => s.SignedAt < mine.SignedAt || (s.SignedAt == mine.SignedAt && s.Id < mine.Id))
+            .LongCountAsync(cancellationToken);
+        var key = await keys.GetAsync(cancellationToken);
+        return new SignatureReceipt(before + 1, ReceiptCode.For(key, mine.Id));
+    }
+}

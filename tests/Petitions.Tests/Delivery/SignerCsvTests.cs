@@ -1,0 +1,86 @@
+using System.Text;
+using CsvHelper;
+using Petitions.Core.Delivery;
+using Petitions.Tests.Infrastructure;
+
+namespace Petitions.Tests.Delivery;
+
+public sealed class SignerCsvTests(PetitionsApp app) : IClassFixture<PetitionsApp>
+{
+    private static List<string[]> Read(byte[] csv)
+    {
+        var rows = new List<string[]>();
+        using var reader = CsvReader.Create(csv, new CsvReaderOptions { HasHeader = false });
+        while (reader.Read())
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray());
+        return rows;
+    }
+
+    [Fact]
+    public async Task Names_with_commas_quotes_and_line_breaks_come_back_out_of_the_csv_exactly()
+    {
+        string[] names = ["Smith, John", "Dwayne \"The Rock\" Johnson", "Line one\r\nline two", "O'Brien", "김철수", "محمد عبدالله", " padded "];
+        var slug = await A.Petition().Open().BuildAsync(app);
+        await Signers.AddAsync(app, slug, names.Select(n => Signer.Named(n).In("Paris, France")).ToArray());
+
+        var pack = await Exports.RunAsync(app, slug, ExportFormats.Csv);
+
+        var rows = Read(pack.Csv);
+        Assert.Equal(SignerCsv.Columns, rows[0]);
+        Assert.Equal(names.Select(n => n.Trim()), rows.Skip(1).Select(r => r[1]));
+        Assert.All(rows.Skip(1), r => Assert.Equal("Paris, France", r[2]));
+        Assert.Equal(["1", "2", "3", "4", "5", "6", "7"], rows.Skip(1).Select(r => r[0]));
+    }
+
+    [Fact]
+    public async Task The_csv_is_utf8_without_a_byte_order_mark_with_crlf_between_records_and_the_pdfs_columns()
+    {
+        var slug = await A.Petition().Open().BuildAsync(app);
+        await Signers.AddAsync(app, slug, Signer.Named("Zoë").From("FR").In("Besançon"), Signer.Named("Hidden").Withheld().From("KR"));
+
+        var pack = await Exports.RunAsync(app, slug, ExportFormats.Csv);
+
+        Assert.NotEqual(0xEF, pack.Csv[0]);
+        var text = Encoding.UTF8.GetString(pack.Csv);
+        var lines = text.Split("\r\n");
+        Assert.Equal("Number,Name,City,Country,Signed,Receipt", lines[0]);
+        Assert.Matches(@"^1,Zoë,Besançon,France,\d{4}-\d{2}-\d{2},[0-9A-Z]{5}-[0-9A-Z]{5}$", lines[1]);
+        Assert.Matches(@"^2,Name withheld at the signer's request,,South Korea,", lines[2]);
+        Assert.Equal("", lines[3]);
+    }
+
+    [Fact]
+    public async Task Pending_flagged_and_invalidated_signatures_are_left_out_of_the_csv()
+    {
+        var slug = await A.Petition().Open().BuildAsync(app);
+        await Signers.AddAsync(app, slug, Signer.Named("Counted"), Signer.Named("Waiting").Pending(), Signer.Named("Held").Flagged(),
+            Signer.Named("Struck").Invalidated(), Signer.Named("On paper").Paper());
+
+        var pack = await Exports.RunAsync(app, slug, ExportFormats.Csv | ExportFormats.StaffCsv);
+
+        Assert.Equal(["On paper", "Counted"], Read(pack.Csv).Skip(1).Select(r => r[1]));
+        var staff = Read(pack.Bytes("-staff-only.csv"));
+        Assert.Equal(SignerCsv.StaffColumns, staff[0]);
+        Assert.Equal(["Paper", "Online"], staff.Skip(1).Select(r => r[SignerCsv.StaffColumns.ToList().IndexOf("Source")]));
+        Assert.Equal(["Confirmed", "Confirmed"], staff.Skip(1).Select(r => r[SignerCsv.StaffColumns.ToList().IndexOf("Status")]));
+    }
+
+    [Fact]
+    public async Task The_staff_csv_adds_email_address_and_timestamps_and_keeps_the_name_a_signer_withheld()
+    {
+        var slug = await A.Petition().Open().BuildAsync(app);
+        await Signers.AddAsync(app, slug, Signer.Named("Private Person").Withheld());
+
+        var pack = await Exports.RunAsync(app, slug, ExportFormats.Csv | ExportFormats.StaffCsv);
+
+        var publicRow = Read(pack.Csv)[1];
+        var staff = Read(pack.Bytes("-staff-only.csv"));
+        var row = staff[1].Zip(staff[0]).ToDictionary(x => x.Second, x => x.First);
+        Assert.Equal(publicRow, staff[1][..SignerCsv.Columns.Count]);
+        Assert.Equal("Private Person", row["Name as signed"]);
+        Assert.Equal("yes", row["Name withheld"]);
+        Assert.EndsWith("@example.org", row["Email"]);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$", row["Signed at (UTC)"]);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T", row["Confirmed at (UTC)"]);
+    }
+}
