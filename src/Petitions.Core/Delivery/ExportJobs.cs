@@ -45,11 +45,15 @@ public sealed class ExportJobs(
             return new ExportStartResult.Invalid(errors);
 
         var job = ExportJob.Queue(petitionId, request.Formats, volumeSize, actor.Email, clock.GetUtcNow());
-        db.ExportJobs.Add(job);
-        await db.SaveChangesAsync(cancellationToken);
-        // The job's id is known only once saved; the audit entry names it.
-        await audit.WriteAsync(actor, AuditActions.ExportStarted, $"petition {slug}",
-            $"export {job.Id}: {request.Formats}, {volumeSize:N0} signatures a volume", cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.ExportJobs.Add(job);
+            await db.SaveChangesAsync(cancellationToken);
+            // The job's id is known only once saved; the audit entry names it, in the same transaction.
+            await audit.WriteAsync(actor, AuditActions.ExportStarted, $"petition {slug}",
+                $"export {job.Id}: {request.Formats}, {volumeSize:N0} signatures a volume", cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         signal.Notify();
         return new ExportStartResult.Started(job.Id);
     }
