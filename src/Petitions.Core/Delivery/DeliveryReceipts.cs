@@ -19,12 +19,15 @@ public sealed class DeliveryReceipts(PetitionsDbContext db, ReceiptKeys keys)
         if (!ConfirmationToken.LooksValid(token))
             return null;
         var hash = ConfirmationToken.HashOf(token);
-        var mine = await (
-                from t in db.ConfirmationTokens
-                where t.Hash == hash
-                join s in db.Signatures on t.SignatureId equals s.Id
-                select new { s.Id, s.PetitionId, s.SignedAt, s.Status })
-            .AsNoTracking()
+        var signatureId = await db.ConfirmationTokens.AsNoTracking().Where(t => t.Hash == hash)
+            .Select(t => (long?)t.SignatureId).SingleOrDefaultAsync(cancellationToken);
+        return signatureId is { } id ? await ForSignatureAsync(id, cancellationToken) : null;
+    }
+
+    public async Task<SignatureReceipt?> ForSignatureAsync(long signatureId, CancellationToken cancellationToken)
+    {
+        var mine = await db.Signatures.AsNoTracking().Where(s => s.Id == signatureId)
+            .Select(s => new { s.Id, s.PetitionId, s.SignedAt, s.Status })
             .SingleOrDefaultAsync(cancellationToken);
         if (mine is not { Status: SignatureStatus.Confirmed })
             return null;

@@ -49,6 +49,34 @@ public sealed class SignatureEmails(IPublicLinks links)
         return new EmailContent($"You have already signed: {petitionTitle}", text, html);
     }
 
+    // Sent once a signature is confirmed: the supporter's own record of how to find themselves in
+    // the list that is delivered.
+    public EmailContent Confirmed(string name, string petitionTitle, string petitionSlug, long number, string receiptCode)
+    {
+        var link = links.Petition(petitionSlug);
+        var text = $"""
+            Dear {name},
+
+            Your signature on "{petitionTitle}" is confirmed and counted. Thank you.
+
+            Your signature number: {number:N0}
+            Your receipt code: {receiptCode}
+
+            When the petition is delivered, the list of signers will show this receipt code beside your line. The number is your place in the list today; it can move a little before delivery if earlier signatures are confirmed or removed.
+
+            Please share the petition:
+            {link}
+            """;
+        var html = Html(
+            $"<p>Dear {Enc(name)},</p>" +
+            $"<p>Your signature on <strong>{Enc(petitionTitle)}</strong> is confirmed and counted. Thank you.</p>" +
+            $"<p>Your signature number: <strong>{number:N0}</strong><br>Your receipt code: <strong>{Enc(receiptCode)}</strong></p>" +
+            "<p>When the petition is delivered, the list of signers will show this receipt code beside your line. " +
+            "The number is your place in the list today; it can move a little before delivery if earlier signatures are confirmed or removed.</p>" +
+            $"<p>Please share the petition: <a href=\"{Enc(link)}\">{Enc(link)}</a></p>");
+        return new EmailContent($"Your signature is confirmed: {petitionTitle}", text, html);
+    }
+
     private static string Enc(string value) => WebUtility.HtmlEncode(value);
 
     private static string Html(string body) =>

@@ -1,10 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
+using Petitions.Core.Delivery;
+using Petitions.Core.Email;
 
 namespace Petitions.Core.Signing;
 
-public sealed class ConfirmationService(PetitionsDbContext db, SignatureCounter counter, SigningService signing, TimeProvider clock)
+public sealed class ConfirmationService(
+    PetitionsDbContext db,
+    SignatureCounter counter,
+    SigningService signing,
+    DeliveryReceipts receipts,
+    SignatureEmails emails,
+    Outbox outbox,
+    TimeProvider clock)
 {
     // What the link is good for, without changing anything: opening a link must never confirm,
     // because mail scanners open links. Only the POST from the page's button does.
@@ -52,14 +61,17 @@ public sealed class ConfirmationService(PetitionsDbContext db, SignatureCounter 
                 if (petitionIds.Count == 1 && await db.Database.SqlQuery<bool>(
                         $"SELECT flagged_at IS NULL AS \"Value\" FROM signatures WHERE id = {signatureIds[0]}").SingleAsync(cancellationToken))
                     await counter.AddAsync(petitionIds[0], 1, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
 
                 if (petitionIds.Count == 1)
                 {
                     var petition = await db.Petitions.AsNoTracking().Where(p => p.Id == petitionIds[0])
                         .Select(p => new { p.Slug, p.Title }).SingleAsync(cancellationToken);
+                    await EmailReceiptAsync(signatureIds[0], petition.Slug, petition.Title, cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    outbox.WakeSender();
                     return new ConfirmResult.Confirmed(petition.Slug, petition.Title);
                 }
+                await transaction.CommitAsync(cancellationToken);
             }
         }
 
@@ -69,6 +81,18 @@ public sealed class ConfirmationService(PetitionsDbContext db, SignatureCounter 
             ConfirmResult.Ready ready => new ConfirmResult.AlreadyConfirmed(ready.PetitionSlug, ready.PetitionTitle),
             var other => other,
         };
+    }
+
+    // The supporter's receipt, written to the outbox in the confirming transaction.
+    private async Task EmailReceiptAsync(long signatureId, string slug, string title, CancellationToken cancellationToken)
+    {
+        var signer = await db.Signatures.AsNoTracking().Where(s => s.Id == signatureId)
+            .Select(s => new { s.Name, s.Email }).SingleAsync(cancellationToken);
+        var receipt = await receipts.ForSignatureAsync(signatureId, cancellationToken);
+        if (signer.Email is null || receipt is null)
+            return;
+        outbox.Add(emails.Confirmed(signer.Name, title, slug, receipt.Number, receipt.Code), signer.Email, signer.Name);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     // "Send me a new link" from an expired link's page. The cap on emails per signature applies.

@@ -38,6 +38,11 @@ public sealed class SigningJourneyTests(PetitionsApp app) : IClassFixture<Petiti
         Assert.Equal(HttpStatusCode.Redirect, confirmed.FirstStatus);
         Assert.Equal("Thank you: your signature is confirmed", confirmed.Heading);
 
+        // The supporter's receipt: on the page and, to keep, by email.
+        var receipt = await app.Inbox.WaitForAsync(email, "Your signature is confirmed");
+        Assert.Contains($"Your signature number: {confirmed.Text(".receipt__number")}", receipt.Text);
+        Assert.Contains($"Your receipt code: {confirmed.Text(".receipt__code")}", receipt.Text);
+
         Assert.Equal("1", (await browser.GetAsync($"/petitions/{slug}")).Text(".tally__count strong"));
         var api = await browser.Http.GetFromJsonAsync<PetitionJson>($"/api/petitions/{slug}");
         Assert.Equal(1, api!.SignatureCount);
