@@ -177,4 +177,35 @@ public sealed class ExportPageTests(PetitionsApp app) : IClassFixture<PetitionsA
         Assert.All(finished, j => Assert.Equal(ExportStatus.Done, j.Status));
         Assert.All(finished, j => Assert.Equal(1, j.Attempts));
     }
+
+    [Fact]
+    public async Task An_export_left_running_by_an_instance_that_died_is_taken_up_again_once_its_lease_lapses()
+    {
+        var slug = await A.Petition().Open().BuildAsync(app);
+        await Signers.AddAsync(app, slug, Signers.Many(3));
+        var id = await app.PetitionIdAsync(slug);
+        // As a crashed instance leaves it: claimed, half done, its lease run out a minute ago.
+        var inserted = await app.WithDbAsync(db => db.Database.SqlQuery<long>($"""
+            INSERT INTO export_jobs (petition_id, formats, volume_size, status, stage, rows_done, rows_total, files, requested_by,
+                                     requested_at, started_at, locked_until, attempts)
+            VALUES ({id}, 'Csv', 100000, 'Running', 'Writing the CSV', 1, 3, ARRAY[]::text[], 'admin@example.org',
+                    now() - interval '5 minutes', now() - interval '5 minutes', now() - interval '1 minute', 1)
+            RETURNING id AS "Value"
+            """).ToListAsync());
+        var jobId = inserted.Single();
+
+        var deadline = DateTime.UtcNow + Patience;
+        ExportJob job;
+        do
+        {
+            await Task.Delay(200);
+            job = await app.WithDbAsync(db => db.ExportJobs.AsNoTracking().SingleAsync(j => j.Id == jobId));
+        }
+        while (!job.IsFinished && DateTime.UtcNow < deadline);
+
+        Assert.Equal(ExportStatus.Done, job.Status);
+        Assert.Equal(2, job.Attempts);
+        Assert.Equal(3, job.SignatureCount);
+        Assert.True(File.Exists(Path.Combine(PetitionsApp.ExportDirectory, job.Folder, job.Files.Single())));
+    }
 }
