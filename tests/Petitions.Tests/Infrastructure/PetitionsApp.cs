@@ -101,8 +101,23 @@ public class PetitionsApp : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    // Finished exports go to a folder of the test run's own, never into the clone's .data/.
-    public static readonly string ExportDirectory = Path.Combine(Path.GetTempPath(), $"petitions-test-exports-{Environment.ProcessId}");
+    // Finished exports go to a folder of the test run's own, never into the clone's .data/, one
+    // folder a database: export jobs are numbered per database, and their folders by number.
+    public static readonly string ExportRoot = RemovedAtExit(Path.Combine(Path.GetTempPath(), $"petitions-test-exports-{Environment.ProcessId}"));
+
+    private static string RemovedAtExit(string folder)
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+        return folder;
+    }
+
+    public string ExportDirectory => ExportDirectoryFor(ConnectionString);
+
+    private static string ExportDirectoryFor(string connectionString) =>
+        Path.Combine(ExportRoot, new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!);
 
     public sealed class Instance(string connectionString, int smtpPort, Action<IWebHostBuilder>? configure) : WebApplicationFactory<Program>
     {
@@ -119,7 +134,7 @@ public class PetitionsApp : IAsyncLifetime
             builder.UseSetting("Outbox:FirstRetryDelay", "00:00:00.200");
             builder.UseSetting("Outbox:MaxRetryDelay", "00:00:01");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("Delivery:ExportDirectory", ExportDirectory);
+            builder.UseSetting("Delivery:ExportDirectory", ExportDirectoryFor(connectionString));
             builder.UseSetting("Delivery:PollInterval", "00:00:00.500");
             configure?.Invoke(builder);
         }
