@@ -89,7 +89,6 @@ public sealed class DeliveryExporter(PetitionsDbContext db, SignerListQuery quer
         }
 
         await transaction.CommitAsync(cancellationToken);
-        await progress(new ExportProgress("Done", total, total));
         return new ExportResult(files, packFacts);
     }
 

@@ -74,7 +74,7 @@ public static class DeliveryCommands
         var result = await scope.ServiceProvider.GetRequiredService<DeliveryExporter>().ExportAsync(petitionId.Value, format, volumeSize, Create,
             progress =>
             {
-                if (progress.Stage != lastStage && progress.Stage != "Done")
+                if (progress.Stage != lastStage)
                     Console.Error.WriteLine($"{progress.Stage}: {progress.Total:N0} signatures");
                 lastStage = progress.Stage;
                 return Task.CompletedTask;

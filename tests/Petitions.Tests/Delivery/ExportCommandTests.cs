@@ -38,7 +38,7 @@ public sealed class ExportCommandTests(PetitionsApp app) : IClassFixture<Petitio
     {
         var slug = await A.Petition().Open().BuildAsync(app);
         await Signers.AddAsync(app, slug, Signer.Named("김철수"), Signer.Named("Иван Петров"), Signer.Named("Ada Lovelace"));
-        var folder = Directory.CreateTempSubdirectory("petitions-cli-").FullName;
+        var folder = Exports.NewFolder();
 
         var pdf = await RunAsync("export", "--petition", slug, "--format", "pdf", "--output", Path.Combine(folder, "pack.pdf"));
         var csv = await RunAsync("export", "--petition", slug, "--format", "csv", "--output", Path.Combine(folder, "list.csv"));
@@ -58,7 +58,7 @@ public sealed class ExportCommandTests(PetitionsApp app) : IClassFixture<Petitio
     {
         var slug = await A.Petition().Open().BuildAsync(app);
         await Signers.AddAsync(app, slug, Signers.Many(150));
-        var folder = Directory.CreateTempSubdirectory("petitions-cli-").FullName;
+        var folder = Exports.NewFolder();
 
         var volumes = await RunAsync("export", "--petition", slug, "--format", "pdf", "--output", Path.Combine(folder, "pack.pdf"), "--volume-size", "100");
         var wrong = await RunAsync("export", "--petition", slug, "--format", "docx", "--output", folder);

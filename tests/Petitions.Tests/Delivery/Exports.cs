@@ -22,11 +22,23 @@ public sealed class ExportedPack(string folder, IReadOnlyList<string> files, Pac
 
 public static class Exports
 {
+    // Every pack a test run makes goes under one folder, removed when the run ends.
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        var root = Directory.CreateTempSubdirectory($"petitions-test-packs-{Environment.ProcessId}-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+        return root;
+    });
+
+    public static string NewFolder() => Directory.CreateDirectory(Path.Combine(Root.Value, Guid.NewGuid().ToString("N"))).FullName;
+
     public static async Task<ExportedPack> RunAsync(PetitionsApp app, string slug,
         ExportFormats formats = ExportFormats.Pdf | ExportFormats.Csv, int volumeSize = 100_000)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"petitions-pack-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
+        var folder = NewFolder();
         await using var scope = app.Services.CreateAsyncScope();
         var petitionId = await scope.ServiceProvider.GetRequiredService<PetitionsDbContext>().Petitions
             .Where(p => p.Slug == slug).Select(p => p.Id).SingleAsync();

@@ -129,8 +129,23 @@ public class PetitionsApp : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    // Finished exports go to a folder of the test run's own, never into the clone's .data/.
-    public static readonly string ExportDirectory = Path.Combine(Path.GetTempPath(), $"petitions-test-exports-{Environment.ProcessId}");
+    // Finished exports go to a folder of the test run's own, never into the clone's .data/, one
+    // folder a database: export jobs are numbered per database, and their folders by number.
+    public static readonly string ExportRoot = RemovedAtExit(Path.Combine(Path.GetTempPath(), $"petitions-test-exports-{Environment.ProcessId}"));
+
+    private static string RemovedAtExit(string folder)
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+        return folder;
+    }
+
+    public string ExportDirectory => ExportDirectoryFor(ConnectionString);
+
+    private static string ExportDirectoryFor(string connectionString) =>
+        Path.Combine(ExportRoot, new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!);
 
     public sealed class Instance(string connectionString, int smtpPort, Action<IWebHostBuilder>? configure) : WebApplicationFactory<Program>
     {
@@ -150,7 +165,7 @@ public class PetitionsApp : IAsyncLifetime
             // Tests sign and sign in many times a minute from one address; FloodGuardTests set real limits.
             builder.UseSetting("FloodGuard:SignaturesPerMinute", "100000");
             builder.UseSetting("FloodGuard:StaffFormsPerMinute", "100000");
-            builder.UseSetting("Delivery:ExportDirectory", ExportDirectory);
+            builder.UseSetting("Delivery:ExportDirectory", ExportDirectoryFor(connectionString));
             builder.UseSetting("Delivery:PollInterval", "00:00:00.500");
             configure?.Invoke(builder);
         }
