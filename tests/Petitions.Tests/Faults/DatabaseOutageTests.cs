@@ -19,7 +19,8 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     private LocalPostgresCluster _cluster = null!;
     private readonly PetitionsApp _app = new();
 
-    public DatabaseOutageTests() => _options = new LocalPostgresOptions(_directory, "petitions") { Ephemeral = true };
+    public DatabaseOutageTests() => _options = new LocalPostgresOptions(_directory, "petitions");
+        // Durable settings: an immediate stop of an ephemeral cluster may drop commits, which is not the fault under test.
 
     public async ValueTask InitializeAsync()
     {
