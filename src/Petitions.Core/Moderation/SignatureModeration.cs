@@ -165,8 +165,9 @@ public sealed class SignatureModeration(
 
     private static readonly Dictionary<SignatureChange, ChangeRule> Rules = new()
     {
+        // A withdrawn signature is its signer's decision and holds nothing left to judge.
         [SignatureChange.Invalidate] = new(
-            "status <> 'Invalidated'",
+            "status NOT IN ('Invalidated', 'Withdrawn')",
             (sql, now, reason) => $"status = 'Invalidated', invalidated_at = {sql.Parameter(now, NpgsqlDbType.TimestampTz)}, "
                 + $"invalidation_reason = {sql.Parameter(reason!, NpgsqlDbType.Varchar)}",
             "confirmed_at IS NOT NULL AND flagged_at IS NULL",
