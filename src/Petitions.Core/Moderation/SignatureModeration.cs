@@ -160,7 +160,8 @@ public sealed class SignatureModeration(
     // enter or leave the count (MovesCount). MovesCount reads only columns the change leaves alone,
     // so it means the same before the update (preview) and after it (RETURNING). It relies on the
     // rule that a signature that is not invalidated has confirmed_at set exactly when it is
-    // Confirmed: confirmation sets both, and restore derives the status from confirmed_at.
+    // Confirmed: confirmation sets both, and restore derives the status from confirmed_at. Withdrawn
+    // rows keep their confirmed_at, so every guard leaves them out (withdrawal also clears the flag).
     private sealed record ChangeRule(string Guard, Func<SignatureFilterSql, DateTimeOffset, string?, string> Set, string MovesCount, int Direction, string AuditAction);
 
     private static readonly Dictionary<SignatureChange, ChangeRule> Rules = new()
