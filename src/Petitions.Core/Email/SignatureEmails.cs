@@ -31,7 +31,7 @@ public sealed class SignatureEmails(IPublicLinks links)
         return new EmailContent($"Please confirm your signature: {petitionTitle}", text, html);
     }
 
-    public EmailContent AlreadySigned(string name, string petitionTitle, string petitionSlug)
+    public EmailContent AlreadySigned(string name, string petitionTitle, string petitionSlug, string manageToken)
     {
         var link = links.Petition(petitionSlug);
         var text = $"""
@@ -43,12 +43,15 @@ public sealed class SignatureEmails(IPublicLinks links)
 
             You can see the petition and share it here:
             {link}
+
+            {ManageText(manageToken)}
             """;
         var html = Html(
             $"<p>Dear {Enc(name)},</p>" +
             $"<p>Someone, probably you, tried to sign <strong>{Enc(petitionTitle)}</strong> again with this email address.</p>" +
             "<p>Your signature is already confirmed and counted. There is nothing more to do.</p>" +
-            $"<p>You can see the petition and share it here: <a href=\"{Enc(link)}\">{Enc(link)}</a></p>");
+            $"<p>You can see the petition and share it here: <a href=\"{Enc(link)}\">{Enc(link)}</a></p>" +
+            ManageHtml(manageToken));
         return new EmailContent($"You have already signed: {petitionTitle}", text, html);
     }
 

@@ -31,6 +31,10 @@ public sealed class SignatureManagement(
             return new WithdrawResult.Unknown();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Tokens first, then the signature: the order confirmation takes its locks in, so a
+        // confirmation racing this withdrawal waits for it instead of deadlocking. Undone by the
+        // rollback if the withdrawal is refused below.
+        await db.ConfirmationTokens.Where(t => t.SignatureId == signatureId).ExecuteDeleteAsync(cancellationToken);
         // The row lock makes this a guarded change: a second request for the same signature waits
         // here and then finds it withdrawn. The share lock on the petition holds off its being
         // marked delivered until this commits, so no withdrawal slips past delivery.
@@ -51,7 +55,6 @@ public sealed class SignatureManagement(
         var outcome = signature.Withdraw(clock.GetUtcNow());
         if (outcome == WithdrawOutcome.WithdrawnFromCount)
             await counter.AddAsync(petition.Id, -1, cancellationToken);
-        await db.ConfirmationTokens.Where(t => t.SignatureId == signatureId).ExecuteDeleteAsync(cancellationToken);
         await db.ManageTokens.Where(t => t.SignatureId == signatureId).ExecuteDeleteAsync(cancellationToken);
         audit.Record(Signer, AuditActions.SignatureWithdrawn, $"petition {petition.Slug}",
             $"signature {signature.Id}; personal data erased" + (outcome == WithdrawOutcome.WithdrawnFromCount ? "; count down by 1" : ""));

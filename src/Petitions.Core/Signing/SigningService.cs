@@ -98,7 +98,7 @@ public sealed class SigningService(
         var content = existing.RequestEmailAgain(now, _tokenLifetime) switch
         {
             NextEmail.Confirmation c => emails.Confirmation(existing.Name, petition.Title, c.Token, _tokenLifetime, existing.IssueManageToken(now)),
-            NextEmail.AlreadySigned => emails.AlreadySigned(existing.Name, petition.Title, petition.Slug),
+            NextEmail.AlreadySigned => emails.AlreadySigned(existing.Name, petition.Title, petition.Slug, existing.IssueManageToken(now)),
             _ => null,
         };
         if (content is not null)

@@ -222,6 +222,32 @@ public sealed class WithdrawalTests(PetitionsApp app) : IClassFixture<PetitionsA
         Assert.Equal(2, await app.SignatureRowsAsync(slug));
     }
 
+    [Fact]
+    public async Task Moderators_cannot_invalidate_a_withdrawn_signature_and_the_count_stays_right()
+    {
+        var slug = await A.Petition().Open().WithConfirmedSignatures(2).BuildAsync(app);
+        var email = SignForm.UniqueEmail();
+        var manage = await PrivacyJourney.SignAndConfirmAsync(app, slug, email);
+        var id = await IdOfAsync(email);
+        using var browser = app.Browser();
+        await browser.SubmitAsync(await browser.GetAsync(manage), NoFields, "form[action*='handler=Withdraw']");
+        var petitionId = await app.PetitionIdAsync(slug);
+        using var moderator = await app.StaffBrowserAsync(StaffRoles.Moderator);
+
+        var review = await moderator.GetAsync($"/admin/signatures/{id}");
+        var single = await moderator.PostWithTokenOfAsync(review, $"/admin/signatures/{id}?handler=Invalidate",
+            new Dictionary<string, string?> { ["reason"] = "Looks fake" });
+        var preview = await moderator.GetAsync($"/admin/petitions/{petitionId}/signatures/bulk/invalidate?country=GB");
+        var bulk = await moderator.SubmitAsync(preview, new Dictionary<string, string?> { ["reason"] = "Bot wave" }, "form.bulk-form");
+
+        Assert.NotEqual(HttpStatusCode.InternalServerError, single.Status);
+        Assert.NotEqual(HttpStatusCode.InternalServerError, bulk.Status);
+        Assert.Equal(SignatureStatus.Withdrawn, (await StoredAsync(id))!.Status);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Signatures.CountAsync(s => s.PetitionId == petitionId && s.Status == SignatureStatus.Invalidated)));
+        Assert.Equal("0", await PrivacyJourney.CountAsync(browser, slug));
+        Assert.Equal(0, await app.WithServiceAsync<SignatureCounter, long>(c => c.ReconcileAsync(petitionId, CancellationToken.None)));
+    }
+
     [Theory]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("short")]
