@@ -133,7 +133,8 @@ public sealed class RetentionJob(
     // addresses over windows of minutes to a day, so they only ever look at addresses younger
     // than this; what older rows still need is moderation's search by network (CIDR), which a
     // hash would break and a truncated address keeps answering. IPv4 keeps its /24 and IPv6 its
-    // /48, the usual size of one site's allocation: enough to see that a burst came from one
+    // /48, the usual size of one site's allocation (an IPv4 address seen through a dual-stack
+    // socket, ::ffff:a.b.c.d, keeps the /24 of its IPv4 part): enough to see that a burst came from one
     // network, no longer enough to single out a household. The column stays an inet, and
     // ip_minimised_at marks the rows done.
     private async Task<int> MinimiseIpAddressesAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -151,7 +152,10 @@ public sealed class RetentionJob(
                 ),
                 changed AS (
                     UPDATE signatures s
-                    SET ip_address = host(network(set_masklen(s.ip_address, CASE WHEN family(s.ip_address) = 4 THEN 24 ELSE 48 END)))::inet,
+                    SET ip_address = host(network(set_masklen(s.ip_address, CASE
+                            WHEN family(s.ip_address) = 4 THEN 24
+                            WHEN s.ip_address <<= '::ffff:0:0/96'::inet THEN 120
+                            ELSE 48 END)))::inet,
                         ip_minimised_at = {now}
                     FROM batch WHERE s.id = batch.id AND s.ip_minimised_at IS NULL
                     RETURNING s.id
