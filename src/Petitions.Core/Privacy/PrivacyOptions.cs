@@ -14,6 +14,10 @@ public sealed class PrivacyOptions
     // IP addresses are needed only by the abuse rules, whose windows are minutes to a day.
     public int IpAddressDays { get; set; } = 7;
 
+    // Sent (or finally refused) emails stay in the outbox this long, for troubleshooting; their
+    // bodies hold names and working links, so they do not stay for ever.
+    public int SentEmailDays { get; set; } = 7;
+
     // How often each instance runs the retention job; zero turns the background run off (the
     // `retention` verb still runs it).
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);

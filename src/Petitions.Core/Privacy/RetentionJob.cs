@@ -7,15 +7,20 @@ using Petitions.Core.Signing;
 
 namespace Petitions.Core.Privacy;
 
-public sealed record RetentionReport(int Anonymised, int UnconfirmedDeleted, int IpAddressesMinimised)
+public sealed record RetentionReport(int Anonymised, int UnconfirmedDeleted, int IpAddressesMinimised, int SentEmailsDeleted)
 {
-    public bool Any => Anonymised + UnconfirmedDeleted + IpAddressesMinimised > 0;
+    public bool Any => Anonymised + UnconfirmedDeleted + IpAddressesMinimised + SentEmailsDeleted > 0;
+
+    public override string ToString() =>
+        $"{Anonymised} signatures anonymised, {UnconfirmedDeleted} unconfirmed signatures deleted, "
+        + $"{IpAddressesMinimised} IP addresses minimised, {SentEmailsDeleted} sent emails deleted";
 }
 
 // Keeps personal data no longer than it is needed:
 //   - signers of a delivered petition are anonymised RetentionDaysAfterDelivery days later;
 //   - signatures never confirmed are deleted once their last link has expired;
-//   - IP addresses are cut down to their network after IpAddressDays.
+//   - IP addresses are cut down to their network after IpAddressDays;
+//   - emails are deleted from the outbox SentEmailDays after they were sent or refused.
 // Every step works in batches of one short statement each, so a run costs little at millions of
 // rows and never holds many locks. Each statement is a guarded update that only touches rows still
 // needing it, so two instances running at once, or a run interrupted halfway, do no harm: the
@@ -38,13 +43,10 @@ public sealed class RetentionJob(
         var report = new RetentionReport(
             await AnonymiseDeliveredAsync(now, cancellationToken),
             await DeleteUnconfirmedAsync(now, cancellationToken),
-            await MinimiseIpAddressesAsync(now, cancellationToken));
+            await MinimiseIpAddressesAsync(now, cancellationToken),
+            await DeleteSentEmailsAsync(now, cancellationToken));
         if (report.Any)
-        {
-            await audit.WriteAsync(Actor.System, AuditActions.RetentionApplied, null,
-                $"{report.Anonymised} signatures anonymised, {report.UnconfirmedDeleted} unconfirmed signatures deleted, "
-                + $"{report.IpAddressesMinimised} IP addresses minimised", cancellationToken);
-        }
+            await audit.WriteAsync(Actor.System, AuditActions.RetentionApplied, null, report.ToString(), cancellationToken);
         return report;
     }
 
@@ -164,6 +166,31 @@ public sealed class RetentionJob(
                 """).ToListAsync(cancellationToken)).Single();
             total += changed;
             if (changed < BatchSize)
+                return total;
+        }
+    }
+
+    // Oldest first by id, which is the order they were written in, so each batch finds its rows
+    // at the start of the primary key. Unsent mail is the sender's and is left alone.
+    private async Task<int> DeleteSentEmailsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var before = now - TimeSpan.FromDays(_options.SentEmailDays);
+        var total = 0;
+        while (true)
+        {
+            var deleted = (await db.Database.SqlQuery<int>($"""
+                WITH gone AS (
+                    DELETE FROM outbox_messages WHERE id IN (
+                        SELECT id FROM outbox_messages
+                        WHERE (sent_at < {before} OR failed_at < {before})
+                        ORDER BY id LIMIT {BatchSize}
+                        FOR UPDATE SKIP LOCKED)
+                    RETURNING id
+                )
+                SELECT count(*)::int AS "Value" FROM gone
+                """).ToListAsync(cancellationToken)).Single();
+            total += deleted;
+            if (deleted < BatchSize)
                 return total;
         }
     }

@@ -16,7 +16,8 @@ namespace Petitions.Web.Cli;
 //   export --petition SLUG --format pdf|csv|staff-csv --output PATH [--volume-size N]
 //               write the delivery pack to PATH (a file, or a directory for several files)
 //   retention   apply the privacy retention rules once (anonymise delivered petitions' signers,
-//               delete expired unconfirmed signatures, shorten old IP addresses) and exit
+//               delete expired unconfirmed signatures, shorten old IP addresses, delete old
+//               sent emails) and exit
 //   create-admin --email you@example.org
 //               make that account an Admin with the password read from standard input
 //               (creating it, or resetting its password), and exit
@@ -79,8 +80,7 @@ public sealed record CliCommand(string? Verb, string[] HostArgs)
     {
         await using var scope = services.CreateAsyncScope();
         var report = await scope.ServiceProvider.GetRequiredService<RetentionJob>().RunAsync(CancellationToken.None);
-        Console.WriteLine($"{report.Anonymised} signatures anonymised, {report.UnconfirmedDeleted} unconfirmed signatures deleted, "
-            + $"{report.IpAddressesMinimised} IP addresses minimised.");
+        Console.WriteLine(report + ".");
         return 0;
     }
 

@@ -176,6 +176,40 @@ public sealed class RetentionTests(PetitionsApp app) : IClassFixture<PetitionsAp
         Assert.Equal(IPAddress.Parse("203.0.113.0"), (await SignaturesAsync(slug)).Single(s => s.Name == "Old Four").IpAddress);
     }
 
+    [Fact]
+    public async Task Sent_emails_are_deleted_from_the_outbox_after_7_days()
+    {
+        var slug = await A.Petition().Open().BuildAsync(app);
+        var old = SignForm.UniqueEmail("old");
+        var recent = SignForm.UniqueEmail("recent");
+        using var browser = app.Browser();
+        foreach (var email in new[] { old, recent })
+        {
+            await browser.SubmitAsync(await browser.GetAsync($"/petitions/{slug}"), SignForm.Valid(email));
+            await app.Inbox.WaitForAsync(email, "Please confirm");
+        }
+        await WaitUntilSentAsync(old, recent);
+        var eightDaysAgo = DateTimeOffset.UtcNow.AddDays(-8);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE outbox_messages SET created_at = {eightDaysAgo}, sent_at = {eightDaysAgo} WHERE to_address = {old}"));
+
+        await RunRetentionAsync();
+
+        Assert.Equal(0, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == old)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == recent)));
+    }
+
+    // The inbox can have a message a moment before the sender records it as sent.
+    private async Task WaitUntilSentAsync(params string[] addresses)
+    {
+        var deadline = DateTime.UtcNow + Inbox.Patience;
+        while (await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => addresses.Contains(m.ToAddress) && m.SentAt == null)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The outbox did not record the emails as sent.");
+            await Task.Delay(100);
+        }
+    }
+
     // The verb as a deploy's scheduled task would run it, against the test's database.
     private async Task<(int ExitCode, string Output, string Errors)> RunVerbAsync(params string[] arguments)
     {
