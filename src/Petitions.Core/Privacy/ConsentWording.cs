@@ -15,6 +15,6 @@ public static class ConsentWording
     public const int VersionMaxLength = 20;
 
     public static string Text(string recipientName) =>
-        $"I agree that my name, city and country will be delivered to the {recipientName} as a signer of this petition, " +
+        $"I agree that my name, city and country will be delivered to {recipientName} as a signer of this petition, " +
         "and that this site keeps my details, which may show my political opinions, to record my signature as the privacy notice explains.";
 }

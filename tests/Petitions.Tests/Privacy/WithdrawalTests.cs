@@ -74,6 +74,27 @@ public sealed class WithdrawalTests(PetitionsApp app) : IClassFixture<PetitionsA
     }
 
     [Fact]
+    public async Task Withdrawing_before_confirming_leaves_the_count_alone_and_the_confirmation_link_dead()
+    {
+        var slug = await A.Petition().Open().WithConfirmedSignatures(1).BuildAsync(app);
+        var email = SignForm.UniqueEmail();
+        using var browser = app.Browser();
+        await browser.SubmitAsync(await browser.GetAsync($"/petitions/{slug}"), SignForm.Valid(email));
+        var confirmation = await app.Inbox.WaitForAsync(email, "Please confirm");
+        var id = await IdOfAsync(email);
+
+        var page = await browser.GetAsync(PrivacyJourney.ManageLink(confirmation));
+        Assert.Contains("not confirmed yet", page.MainText);
+        var done = await browser.SubmitAsync(page, NoFields, "form[action*='handler=Withdraw']");
+        var confirmLink = await browser.GetAsync(Inbox.ConfirmationLink(confirmation));
+
+        Assert.Equal("Your signature is withdrawn", done.Heading);
+        Assert.Equal(HttpStatusCode.NotFound, confirmLink.Status);
+        Assert.Equal("1", await PrivacyJourney.CountAsync(browser, slug));
+        Assert.Equal(SignatureStatus.Withdrawn, (await StoredAsync(id))!.Status);
+    }
+
+    [Fact]
     public async Task Withdrawing_twice_at_once_counts_down_once()
     {
         var slug = await A.Petition().Open().WithConfirmedSignatures(2).BuildAsync(app);
