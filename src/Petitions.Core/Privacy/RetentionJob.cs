@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Petitions.Core.Audit;
 using Petitions.Core.Data;
+using Petitions.Core.Delivery;
 using Petitions.Core.Petitions;
 using Petitions.Core.Signing;
 
@@ -30,6 +31,7 @@ public sealed class RetentionJob(
     AuditLog audit,
     IOptions<PrivacyOptions> privacyOptions,
     IOptions<SigningOptions> signingOptions,
+    IOptions<DeliveryOptions> deliveryOptions,
     TimeProvider clock)
 {
     private readonly PrivacyOptions _options = privacyOptions.Value;
@@ -56,13 +58,21 @@ public sealed class RetentionJob(
     private async Task<int> AnonymiseDeliveredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var lastDay = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-_options.RetentionDaysAfterDelivery);
-        var petitionIds = await db.Petitions.AsNoTracking()
-            .Where(p => p.Status == PetitionStatus.Delivered && p.DeliveredOn <= lastDay && p.SignersAnonymisedAt == null)
-            .Select(p => p.Id).ToListAsync(cancellationToken);
+        // A petition already anonymised comes back only while it still has export files (one was
+        // running last time), and then only for those.
+        var due = await db.Petitions.AsNoTracking()
+            .Where(p => p.Status == PetitionStatus.Delivered && p.DeliveredOn <= lastDay
+                && (p.SignersAnonymisedAt == null || db.ExportJobs.Any(j => j.PetitionId == p.Id)))
+            .Select(p => new { p.Id, Done = p.SignersAnonymisedAt != null }).ToListAsync(cancellationToken);
 
         var total = 0;
-        foreach (var petitionId in petitionIds)
+        foreach (var (petitionId, done) in due.Select(p => (p.Id, p.Done)))
         {
+            if (done)
+            {
+                await DeleteExportFilesAsync(petitionId, cancellationToken);
+                continue;
+            }
             // By keyset on (petition_id, id): every batch starts where the last one ended, so the
             // whole petition is read once, however many rows it has.
             long after = 0;
@@ -90,10 +100,29 @@ public sealed class RetentionJob(
                     break;
                 after = last;
             }
+            await DeleteExportFilesAsync(petitionId, cancellationToken);
             await db.Petitions.Where(p => p.Id == petitionId && p.SignersAnonymisedAt == null)
                 .ExecuteUpdateAsync(set => set.SetProperty(p => p.SignersAnonymisedAt, now), cancellationToken);
         }
         return total;
+    }
+
+    // The PDF packs and CSVs on disk list every signer by name, so they go with the names in the
+    // database. What they proved stays: the delivered total and SHA-256 are kept on the petition.
+    // An export still running is left to finish; a later run removes it.
+    private async Task DeleteExportFilesAsync(int petitionId, CancellationToken cancellationToken)
+    {
+        var finished = await db.ExportJobs
+            .Where(j => j.PetitionId == petitionId && (j.Status == ExportStatus.Done || j.Status == ExportStatus.Failed))
+            .ToListAsync(cancellationToken);
+        foreach (var job in finished)
+        {
+            var folder = Path.Combine(deliveryOptions.Value.ExportDirectory, job.Folder);
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+        db.ExportJobs.RemoveRange(finished);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     // A signature nobody confirmed is not a signature, only someone's details. It goes once it is

@@ -51,6 +51,8 @@ public sealed class RetentionTests(PetitionsApp app) : IClassFixture<PetitionsAp
         var manage = await PrivacyJourney.SignAndConfirmAsync(app, slug, email, SignForm.Valid(email, "Online Signer"));
         var petitionId = await app.PetitionIdAsync(slug);
         var export = await ExportCsvAsync(petitionId);
+        var exportFolder = Path.Combine(app.ExportDirectory, export.Folder);
+        Assert.Contains("Marie Curie", await File.ReadAllTextAsync(Path.Combine(exportFolder, export.Files.Single(f => f.EndsWith(".csv")))));
         await PrivacyJourney.MarkDeliveredAsync(app, slug, Today.AddDays(-31));
         await PrivacyJourney.MarkDeliveredAsync(app, recentSlug, Today.AddDays(-29));
 
@@ -83,6 +85,9 @@ public sealed class RetentionTests(PetitionsApp app) : IClassFixture<PetitionsAp
         Assert.Equal(5, petition.DeliveredSignatureCount);
         Assert.Equal(export.Sha256, petition.DeliveredSha256);
         Assert.NotNull(petition.SignersAnonymisedAt);
+        // The files listed every name, so they are gone too.
+        Assert.False(Directory.Exists(exportFolder));
+        Assert.Equal(0, await app.WithDbAsync(db => db.ExportJobs.CountAsync(j => j.PetitionId == petitionId)));
         using var admin = await app.StaffBrowserAsync(StaffRoles.Admin);
         var page = await admin.GetAsync($"/admin/petitions/{petitionId}/export");
         Assert.Equal(export.Sha256, page.Text(".delivered-record__hash"));
