@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Petitions.Core.Text;
 using Petitions.Web.Pages;
 using Petitions.Web.Staff;
 
@@ -31,6 +32,10 @@ public sealed class LoginModel(StaffSignIn signIn) : FormPageModel
             AddError("Input.Password", "Enter your password.");
         if (Errors.Count > 0)
             return Page();
+        // No account's address holds control characters, and PostgreSQL refuses NUL even in a
+        // query: the answer is the same as for any address without an account.
+        if (!TextRules.IsOneLine(Input.Email) || !TextRules.IsOneLine(Input.Password))
+            return Refused();
 
         return await signIn.PasswordAsync(Input.Email!, Input.Password!) switch
         {
