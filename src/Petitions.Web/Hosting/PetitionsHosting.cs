@@ -77,6 +77,7 @@ public static class PetitionsHosting
         // The API answers its errors (405 for a POST, 404 for an unknown path) as problem details,
         // not as the site's HTML pages: its callers are programs.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseFormPostsOnly();
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseRouting();

@@ -12,26 +12,31 @@ public sealed class StatusModel : PageModel
     public int Code => int.TryParse(RouteData.Values["code"]?.ToString(), out var code) ? code : 500;
 
     // A form the reader refused (a %00 in it, say) fails the antiforgery check first, since the
-    // token cannot be read from it; saying "it may have been open too long" would send the user
-    // round in a circle. The reader keeps its failure, so asking again does not read the body again.
+    // token cannot be read from it, and that check answers 400 whatever the reason; saying "it may
+    // have been open too long" would send the user round in a circle. The reader keeps its failure,
+    // so asking for the form again does not read the body again, and says what went wrong: bytes
+    // it cannot parse, or a body over the size limit, which deserves its own 413.
     public bool FormUnreadable { get; private set; }
+
+    public int Shown { get; private set; }
 
     public async Task OnGetAsync() => await DescribeAsync();
     public async Task OnPostAsync() => await DescribeAsync();
 
     private async Task DescribeAsync()
     {
-        if (Code != StatusCodes.Status400BadRequest || HttpContext.Features.Get<IFormFeature>() is not { } form)
+        Shown = Code;
+        if (Code != StatusCodes.Status400BadRequest || !Request.HasFormContentType || HttpContext.Features.Get<IFormFeature>() is not { } form)
             return;
         try
         {
             await form.ReadFormAsync(HttpContext.RequestAborted);
         }
-        catch (InvalidDataException)
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            FormUnreadable = true;
+            Shown = Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
         }
-        catch (BadHttpRequestException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
         {
             FormUnreadable = true;
         }
