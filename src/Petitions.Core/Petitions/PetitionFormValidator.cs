@@ -36,10 +36,18 @@ public sealed partial class PetitionFormValidator : AbstractValidator<PetitionFo
             .Must(d => d.All(x => x.Length <= DemandMaxLength)).WithMessage($"Each demand must be {DemandMaxLength} characters or fewer.")
             .Must(d => d.All(TextRules.IsOneLine)).WithMessage("A demand contains characters that cannot be shown.")
             .OverridePropertyName(nameof(PetitionForm.Demands));
-        RuleFor(f => f.Target).NotNull().WithMessage("Enter a target number of signatures.")
+        RuleFor(f => f.Target)
+            .Must((f, _) => !f.Unreadable.Contains(nameof(PetitionForm.Target))).WithMessage("The target must be a whole number from 1 to 100,000,000.")
+            .NotNull().WithMessage("Enter a target number of signatures.")
             .InclusiveBetween(1, 100_000_000).WithMessage("The target must be a whole number from 1 to 100,000,000.");
-        RuleFor(f => f.CityField).IsInEnum();
-        RuleFor(f => f.CommentField).IsInEnum();
+        RuleFor(f => f.ClosesOn)
+            .Must((f, _) => !f.Unreadable.Contains(nameof(PetitionForm.ClosesOn))).WithMessage("Enter the closing date as YYYY-MM-DD, like 2026-12-31, or leave it empty.");
+        RuleFor(f => f.CityField)
+            .Must((f, _) => !f.Unreadable.Contains(nameof(PetitionForm.CityField))).WithMessage("Choose whether the sign form asks for a city or postcode.")
+            .IsInEnum().WithMessage("Choose whether the sign form asks for a city or postcode.");
+        RuleFor(f => f.CommentField)
+            .Must((f, _) => !f.Unreadable.Contains(nameof(PetitionForm.CommentField))).WithMessage("Choose whether the sign form asks for a comment.")
+            .IsInEnum().WithMessage("Choose whether the sign form asks for a comment.");
     }
 
     private static bool NotBlank(string? value) => !TextRules.IsBlank(value);
