@@ -92,6 +92,10 @@ public sealed class RequestShapeBadInputTests(PetitionsApp app) : IClassFixture<
         ["a petition slug of 5,000 characters"] = new(_ => Get("/petitions/" + new string('a', 5000)), new(HttpStatusCode.NotFound, NotFound)),
         ["a petition slug with a lone surrogate's bytes"] = new(_ => Get("/petitions/a%ED%A0%80"), new(HttpStatusCode.NotFound, NotFound)),
         ["a petition slug with SQL in it"] = new(_ => Get("/petitions/" + Uri.EscapeDataString("x' OR 1=1 --")), new(HttpStatusCode.NotFound, NotFound)),
+        // Kestrel refuses a NUL in the path itself, before the app sees the request: a bare 400.
+        ["a petition slug with NUL"] = new(_ => Get("/petitions/a%00b"), new(HttpStatusCode.BadRequest, Heading: "")),
+        ["a confirm token with NUL"] = new(_ => Get("/confirm/" + new string('A', 42) + "%00"), new(HttpStatusCode.BadRequest, Heading: "")),
+        ["an API slug with NUL"] = new(_ => Get("/api/petitions/a%00b"), new(HttpStatusCode.BadRequest, Heading: "")),
         ["a petition slug with a control character"] = new(_ => Get("/petitions/a%1Bb"), new(HttpStatusCode.NotFound, NotFound)),
 
         // The API answers in problem details.
