@@ -8,13 +8,20 @@ public sealed class AuditEntry
     public AuditEntry(Actor actor, string action, string? target, string? details, DateTimeOffset at)
     {
         ActorId = actor.Id;
-        ActorEmail = actor.Email;
+        ActorEmail = Clip(actor.Email, ActorEmailMaxLength);
         IpAddress = actor.IpAddress;
         Action = action;
-        Target = target;
+        Target = target is null ? null : Clip(target, TargetMaxLength);
         Details = details;
         At = at;
     }
+
+    public const int ActorEmailMaxLength = 256;
+    public const int TargetMaxLength = 200;
+
+    // An action is recorded whatever was typed: a failed sign-in as a megabyte of text, or an
+    // invitation to a 254-character address, must not fail on the length of its audit line.
+    private static string Clip(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
 
     public long Id { get; private set; }
     public DateTimeOffset At { get; private set; }

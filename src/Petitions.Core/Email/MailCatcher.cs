@@ -112,10 +112,10 @@ public sealed class MailCatcher : IAsyncDisposable
         throw new InvalidOperationException($"The in-process SMTP server did not start on port {Port}.");
     }
 
-    private void Add(MimeMessage message)
+    private void Add(MimeMessage message, IReadOnlyList<string> envelopeRecipients)
     {
         var id = Interlocked.Increment(ref _nextId);
-        _messages.Enqueue(CapturedMail.Of(id, message));
+        _messages.Enqueue(CapturedMail.Of(id, message) with { EnvelopeRecipients = envelopeRecipients });
         while (_messages.Count > Capacity && _messages.TryDequeue(out _)) { }
         _arrived.Release();
     }
@@ -145,7 +145,8 @@ public sealed class MailCatcher : IAsyncDisposable
             foreach (var segment in buffer)
                 await stream.WriteAsync(segment, cancellationToken);
             stream.Position = 0;
-            catcher.Add(await MimeMessage.LoadAsync(stream, cancellationToken));
+            catcher.Add(await MimeMessage.LoadAsync(stream, cancellationToken),
+                transaction.To.Select(to => $"{to.User}@{to.Host}").ToArray());
             return SmtpResponse.Ok;
         }
     }
@@ -162,6 +163,12 @@ public sealed record CapturedMail(
     string Html,
     IReadOnlyList<string> HeaderNames)
 {
+    // Who the SMTP client asked the server to deliver to (RCPT TO), whatever the headers say.
+    public IReadOnlyList<string> EnvelopeRecipients { get; init; } = [];
+
+    // Every address in To, Cc and Bcc headers.
+    public IReadOnlyList<string> HeaderRecipients { get; init; } = [];
+
     public static CapturedMail Of(int id, MimeMessage message) => new(
         id,
         message.MessageId ?? "",
@@ -171,5 +178,8 @@ public sealed record CapturedMail(
         DateTimeOffset.UtcNow,
         message.TextBody ?? "",
         message.HtmlBody ?? "",
-        message.Headers.Select(h => h.Field).ToArray());
+        message.Headers.Select(h => h.Field).ToArray())
+    {
+        HeaderRecipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes).Select(m => m.Address).ToArray(),
+    };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Petitions.Core.Signing;
+using Petitions.Core.Text;
 
 namespace Petitions.Core.Import;
 
@@ -18,11 +19,11 @@ public static class PaperRowCheck
         if (raw.Malformed is not null)
             problems.Add(raw.Malformed);
 
-        if (raw.Name.Length == 0)
+        if (TextRules.IsBlank(raw.Name))
             problems.Add("The name is missing.");
-        else if (SignRequestValidator.CharacterCount(raw.Name) > SignatureRules.NameMaxLength)
+        else if (TextRules.CharacterCount(raw.Name) > SignatureRules.NameMaxLength)
             problems.Add($"The name is longer than {SignatureRules.NameMaxLength} characters.");
-        else if (!SignRequestValidator.HasNoControlCharacters(raw.Name))
+        else if (!TextRules.IsOneLine(raw.Name) || TextRules.HasUndecodedBytes(raw.Name))
             problems.Add("The name contains characters that cannot be shown.");
 
         string? normalizedEmail = null;
@@ -40,9 +41,9 @@ public static class PaperRowCheck
         else if (country is null)
             problems.Add($"“{Shown(raw.Country)}” is not a country code or country name we know.");
 
-        if (SignRequestValidator.CharacterCount(raw.City) > SignatureRules.CityMaxLength)
+        if (TextRules.CharacterCount(raw.City) > SignatureRules.CityMaxLength)
             problems.Add($"The city is longer than {SignatureRules.CityMaxLength} characters.");
-        else if (!SignRequestValidator.HasNoControlCharacters(raw.City))
+        else if (!TextRules.IsOneLine(raw.City) || TextRules.HasUndecodedBytes(raw.City))
             problems.Add("The city contains characters that cannot be shown.");
 
         DateOnly? signedOn = null;

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Petitions.Core.Text;
 
 namespace Petitions.Core.Moderation;
 
@@ -29,6 +30,7 @@ public sealed class AccessListAdditionValidator : AbstractValidator<AccessListAd
             .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("Enter the address, range, domain or email address.")
             .Must(v => v!.Trim().Length <= AccessListValues.ValueMaxLength)
                 .WithMessage($"Enter at most {AccessListValues.ValueMaxLength} characters.")
+            .Must(TextRules.IsOneLine).WithMessage("Enter the value on one line, without control characters.")
             .Custom((value, context) =>
             {
                 if (context.InstanceToValidate.ParsedKind is { } kind
@@ -38,6 +40,7 @@ public sealed class AccessListAdditionValidator : AbstractValidator<AccessListAd
         RuleFor(r => r.Note)
             .Must(n => n!.Trim().Length <= AccessListValues.NoteMaxLength)
                 .WithMessage($"The note must be {AccessListValues.NoteMaxLength} characters or fewer.")
+            .Must(TextRules.IsMultiLine).WithMessage("The note contains characters that cannot be shown.")
             .When(r => r.Note is not null);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using Petitions.Core.Signing;
+using Petitions.Core.Text;
 
 namespace Petitions.Core.Moderation;
 
@@ -43,13 +44,23 @@ public sealed class SignatureFilterValidator : AbstractValidator<SignatureFilter
             .Must(s => ModerationStates.TryParse(s, out _)).When(f => !string.IsNullOrWhiteSpace(f.Status))
             .WithMessage("Choose a status from the list.");
 
+        // A search can never match what no signature may hold, and PostgreSQL refuses NUL even
+        // as a parameter, so such text gets a message rather than a query.
         RuleFor(f => f.Name)
-            .Must(n => n!.Trim().Length <= SignatureRules.NameMaxLength).When(f => f.Name is not null)
-            .WithMessage($"A name to search for must be {SignatureRules.NameMaxLength} characters or fewer.");
+            .Cascade(CascadeMode.Stop)
+            .Must(n => n!.Trim().Length <= SignatureRules.NameMaxLength)
+                .WithMessage($"A name to search for must be {SignatureRules.NameMaxLength} characters or fewer.")
+            .Must(TextRules.IsOneLine)
+                .WithMessage("A name to search for cannot contain line breaks, control characters or direction marks.")
+            .When(f => f.Name is not null);
 
         RuleFor(f => f.Email)
-            .Must(e => e!.Trim().Length <= SignatureRules.EmailMaxLength).When(f => f.Email is not null)
-            .WithMessage($"An email to search for must be {SignatureRules.EmailMaxLength} characters or fewer.");
+            .Cascade(CascadeMode.Stop)
+            .Must(e => e!.Trim().Length <= SignatureRules.EmailMaxLength)
+                .WithMessage($"An email to search for must be {SignatureRules.EmailMaxLength} characters or fewer.")
+            .Must(TextRules.IsOneLine)
+                .WithMessage("An email to search for cannot contain line breaks, control characters or direction marks.")
+            .When(f => f.Email is not null);
 
         RuleFor(f => f.Domain)
             .Must(d => EmailDomains.TryNormalize(d, out _)).When(f => !string.IsNullOrWhiteSpace(f.Domain))

@@ -6,6 +6,7 @@ using Petitions.Core.Audit;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Signing;
+using Petitions.Core.Text;
 
 namespace Petitions.Core.Moderation;
 
@@ -140,7 +141,7 @@ public sealed class SignatureModeration(
 
     private static IEnumerable<FieldError> ReasonErrors(SignatureChange change, string? reason, bool required)
     {
-        if (string.IsNullOrWhiteSpace(reason))
+        if (TextRules.IsBlank(reason))
         {
             if (required)
                 yield return new FieldError("Reason", change switch
@@ -150,9 +151,13 @@ public sealed class SignatureModeration(
                     _ => "Enter the reason for approving.",
                 });
         }
-        else if (reason.Trim().Length > SignatureRules.ReasonMaxLength)
+        else if (reason!.Trim().Length > SignatureRules.ReasonMaxLength)
         {
             yield return new FieldError("Reason", $"The reason must be {SignatureRules.ReasonMaxLength} characters or fewer.");
+        }
+        else if (!TextRules.IsMultiLine(reason))
+        {
+            yield return new FieldError("Reason", "The reason contains characters that cannot be shown.");
         }
     }
 

@@ -16,6 +16,11 @@ public sealed record PetitionForm
     public FieldMode CityField { get; init; } = FieldMode.Optional;
     public FieldMode CommentField { get; init; } = FieldMode.Optional;
 
+    // Fields whose text could not be read as a number, date or choice ("abc" as the target,
+    // "2026-13-45" as the closing date). They arrive empty, and the validator says so rather than
+    // saving a petition with no deadline because the date had a typo.
+    public IReadOnlyCollection<string> Unreadable { get; init; } = [];
+
     public IReadOnlyList<string> DemandList =>
         Demands.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

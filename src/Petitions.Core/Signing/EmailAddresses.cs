@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MimeKit;
+using Petitions.Core.Text;
 
 namespace Petitions.Core.Signing;
 
@@ -41,6 +42,12 @@ public static class EmailAddresses
         var trimmed = email.Trim();
         if (trimmed.Length > SignatureRules.EmailMaxLength || trimmed.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
             return false;
+        // Invisible characters (U+200B, U+FEFF, soft hyphen) are dropped by IDNA, so the address
+        // would look valid while the stored text holds characters nobody typed on purpose.
+        if (!TextRules.IsOneLine(trimmed) || trimmed.EnumerateRunes().Any(TextRules.IsInvisible))
+            return false;
+        if (MixesAlphabets(trimmed))
+            return false;
         if (trimmed.Count(c => c == '@') != 1)
             return false;
 
@@ -69,4 +76,34 @@ public static class EmailAddresses
             && parsed.GetAddress(idnEncode: true).Equals($"{local}@{asciiDomain}", StringComparison.OrdinalIgnoreCase)
             && Encoding.UTF8.GetByteCount(local) <= 64;
     }
+
+    // A field error rather than a silent flag: "pаypal@example.com" or "user@gmаil.com" with a
+    // Cyrillic а is a different mailbox from the one it looks like, so the confirmation email
+    // would go to a stranger (or to whoever registered the look-alike domain). Nobody's own
+    // address mixes alphabets inside one word, so the likely cause is a keyboard switched
+    // mid-word, which the signer can fix once told. Whole words in one alphabet (пример.рф,
+    // 例え.jp) are fine.
+    public static bool MixesAlphabets(string? email)
+    {
+        if (email is null)
+            return false;
+        foreach (var word in email.Trim().Split('@', '.', '-', '_', '+'))
+        {
+            var alphabets = word.EnumerateRunes().Select(AlphabetOf).Where(a => a != Alphabet.Other).Distinct().Count();
+            if (alphabets > 1)
+                return true;
+        }
+        return false;
+    }
+
+    private enum Alphabet { Other, Latin, Cyrillic, Greek }
+
+    // The three alphabets whose letters are confused with one another.
+    private static Alphabet AlphabetOf(Rune rune) => rune.Value switch
+    {
+        >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= 0xC0 and <= 0x24F and not 0xD7 and not 0xF7 or >= 0x1E00 and <= 0x1EFF => Alphabet.Latin,
+        >= 0x400 and <= 0x52F or >= 0x1C80 and <= 0x1C8F or >= 0x2DE0 and <= 0x2DFF or >= 0xA640 and <= 0xA69F => Alphabet.Cyrillic,
+        >= 0x370 and <= 0x3FF or >= 0x1F00 and <= 0x1FFF => Alphabet.Greek,
+        _ => Alphabet.Other,
+    };
 }

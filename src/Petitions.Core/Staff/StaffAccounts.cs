@@ -68,7 +68,8 @@ public sealed class StaffAccounts(
         await users.AddToRoleAsync(user, role!);
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var link = links.AcceptStaffInvitation(email, token);
-        outbox.Add(InvitationEmail(link, role!, actor.Email), email, email);
+        // No display name: the address itself, up to 254 characters, is longer than a name may be.
+        outbox.Add(InvitationEmail(link, role!, actor.Email), email, "");
         audit.Record(actor, AuditActions.StaffInvited, $"staff {email}", $"role {role}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -39,6 +39,7 @@ public static class PetitionsHosting
         services.AddHttpContextAccessor();
         services.AddSingleton<IPublicLinks, PublicLinks>();
         services.AddFloodGuard(configuration);
+        services.AddRequestLimits();
         services.AddDataProtection().SetApplicationName("Petitions");
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceScopeFactory>((options, scopes) => options.XmlRepository = new DatabaseXmlRepository(scopes));
@@ -67,8 +68,16 @@ public static class PetitionsHosting
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
-        app.UseExceptionHandler("/error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = RequestLimits.StatusCodeFor,
+        });
         app.UseStatusCodePagesWithReExecute("/status/{0}");
+        // The API answers its errors (405 for a POST, 404 for an unknown path) as problem details,
+        // not as the site's HTML pages: its callers are programs.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseFormPostsOnly();
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseRouting();

@@ -31,14 +31,18 @@ public sealed class ConfirmModel(ConfirmationService confirmation, DeliveryRecei
             return RedirectToPage(new { token, status = "confirmed" });
         if (Result is ConfirmResult.AlreadyConfirmed)
             Receipt = await receipts.ForTokenAsync(token, cancellationToken);
+        if (Result is ConfirmResult.Unknown)
+            Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
     }
 
     public async Task<IActionResult> OnPostNewLinkAsync(string token, CancellationToken cancellationToken)
     {
         Result = await confirmation.SendNewLinkAsync(token, cancellationToken);
-        return Result is ConfirmResult.Expired expired
-            ? RedirectToPage("/Petitions/CheckYourEmail", new { slug = expired.PetitionSlug })
-            : Page();
+        if (Result is ConfirmResult.Expired expired)
+            return RedirectToPage("/Petitions/CheckYourEmail", new { slug = expired.PetitionSlug });
+        if (Result is ConfirmResult.Unknown)
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
     }
 }

@@ -11,6 +11,9 @@ public sealed class ErrorModel : PageModel
 {
     public bool DatabaseUnavailable { get; private set; }
 
+    // Set by RequestLimits.StatusCodeFor when the request, not the app, was at fault.
+    public int Code => Response.StatusCode;
+
     public void OnGet() => Describe();
     public void OnPost() => Describe();
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Petitions.Core.Signing;
 
@@ -7,6 +8,12 @@ public abstract class FormPageModel : PageModel
 {
     public string? ErrorFor(string key) =>
         ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
+    // The services check every field themselves and say what is wrong in the user's words. The
+    // binder's own complaints ("The value 'maybe' is not valid for Consent.") would otherwise sit
+    // at the field in its place, with no line in the error summary; the unbindable value arrives
+    // as empty and gets the service's message instead.
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context) => ModelState.Clear();
 
     // In the order the service reported them, which follows the form, for the error summary.
     public List<(string Key, string Message)> Errors { get; } = [];

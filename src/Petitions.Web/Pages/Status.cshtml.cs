@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,6 +11,34 @@ public sealed class StatusModel : PageModel
     // and the form may be the very thing that was refused.
     public int Code => int.TryParse(RouteData.Values["code"]?.ToString(), out var code) ? code : 500;
 
-    public void OnGet() { }
-    public void OnPost() { }
+    // A form the reader refused (a %00 in it, say) fails the antiforgery check first, since the
+    // token cannot be read from it, and that check answers 400 whatever the reason; saying "it may
+    // have been open too long" would send the user round in a circle. The reader keeps its failure,
+    // so asking for the form again does not read the body again, and says what went wrong: bytes
+    // it cannot parse, or a body over the size limit, which deserves its own 413.
+    public bool FormUnreadable { get; private set; }
+
+    public int Shown { get; private set; }
+
+    public async Task OnGetAsync() => await DescribeAsync();
+    public async Task OnPostAsync() => await DescribeAsync();
+
+    private async Task DescribeAsync()
+    {
+        Shown = Code;
+        if (Code != StatusCodes.Status400BadRequest || !Request.HasFormContentType || HttpContext.Features.Get<IFormFeature>() is not { } form)
+            return;
+        try
+        {
+            await form.ReadFormAsync(HttpContext.RequestAborted);
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            Shown = Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            FormUnreadable = true;
+        }
+    }
 }

@@ -76,6 +76,21 @@ public sealed class Browser(Uri baseAddress) : IDisposable
         return await WebPage.ReadAsync(response, await FollowAsync(response));
     }
 
+    // Posts a body exactly as given (raw bytes, odd content types), following redirects.
+    public async Task<WebPage> PostAsync(string url, HttpContent content)
+    {
+        var response = await _http.PostAsync(url, content);
+        return await WebPage.ReadAsync(response, await FollowAsync(response));
+    }
+
+    // The hidden fields of a page's form (antiforgery token, timestamps), to build a body by hand.
+    public static IReadOnlyList<KeyValuePair<string, string>> HiddenFields(WebPage page, string formSelector = "form") =>
+        ((page.Document.QuerySelector("main") ?? page.Document.DocumentElement).QuerySelector<IHtmlFormElement>(formSelector)
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}."))
+        .QuerySelectorAll<IHtmlInputElement>("input[type=hidden]")
+        .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value))
+        .ToArray();
+
     public async Task<HttpResponseMessage> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> values) =>
         await _http.PostAsync(url, new FormUrlEncodedContent(values));
 

@@ -93,7 +93,7 @@ public sealed class ValidationTests(PetitionsApp app) : IClassFixture<PetitionsA
     }
 
     [Fact]
-    public async Task A_NUL_character_in_the_form_is_refused_with_a_400_and_nothing_is_stored()
+    public async Task A_NUL_character_in_the_form_is_refused_with_a_400_that_says_the_form_could_not_be_read_and_nothing_is_stored()
     {
         var slug = await A.Petition().Open().BuildAsync(app);
         using var browser = app.Browser();
@@ -101,7 +101,8 @@ public sealed class ValidationTests(PetitionsApp app) : IClassFixture<PetitionsA
         var page = await browser.SubmitAsync(await browser.GetAsync($"/petitions/{slug}"), SignForm.Valid(SignForm.UniqueEmail(), "Bob\u0000Smith"));
 
         Assert.Equal(HttpStatusCode.BadRequest, page.Status);
-        Assert.Equal("Please try again", page.Heading);
+        Assert.Equal("We could not read that form", page.Heading);
+        Assert.Contains("NUL character", page.MainText);
         Assert.Equal(0, await app.SignatureRowsAsync(slug));
     }
 }

@@ -10,9 +10,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     {
         builder.Property(a => a.Id).UseIdentityAlwaysColumn();
         builder.Property(a => a.ActorId).HasMaxLength(450);
-        builder.Property(a => a.ActorEmail).HasMaxLength(256);
+        builder.Property(a => a.ActorEmail).HasMaxLength(AuditEntry.ActorEmailMaxLength);
         builder.Property(a => a.Action).HasMaxLength(64);
-        builder.Property(a => a.Target).HasMaxLength(200);
+        builder.Property(a => a.Target).HasMaxLength(AuditEntry.TargetMaxLength);
         builder.HasIndex(a => a.At);
         builder.HasIndex(a => new { a.Action, a.At });
         builder.HasIndex(a => new { a.ActorEmail, a.At });

@@ -12,6 +12,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.MessageId).HasMaxLength(200);
         builder.HasIndex(m => m.MessageId).IsUnique();
         builder.Property(m => m.ToAddress).HasMaxLength(320);
+        // As for signatures: no address that could carry a second header or recipient is ever sent.
+        builder.ToTable(t => t.HasCheckConstraint("ck_outbox_messages_to_address_one_word", @"to_address !~ '[\x01-\x20\x7f]'"));
         builder.Property(m => m.ToName).HasMaxLength(200);
         builder.Property(m => m.Subject).HasMaxLength(400);
         builder.Property(m => m.LastError).HasMaxLength(1000);

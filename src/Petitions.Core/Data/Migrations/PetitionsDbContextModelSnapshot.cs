@@ -486,7 +486,10 @@ namespace Petitions.Core.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_due")
                         .HasFilter("sent_at IS NULL AND failed_at IS NULL");
 
-                    b.ToTable("outbox_messages", (string)null);
+                    b.ToTable("outbox_messages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_outbox_messages_to_address_one_word", "to_address !~ '[\\x01-\\x20\\x7f]'");
+                        });
                 });
 
             modelBuilder.Entity("Petitions.Core.Hosting.DataProtectionKey", b =>
@@ -1116,7 +1119,10 @@ namespace Petitions.Core.Data.Migrations
                         .HasDatabaseName("ix_signatures_pending_signed_at")
                         .HasFilter("status = 'Pending'");
 
-                    b.ToTable("signatures", (string)null);
+                    b.ToTable("signatures", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_signatures_email_one_word", "email !~ '[\\x01-\\x20\\x7f]'");
+                        });
                 });
 
             modelBuilder.Entity("Petitions.Core.Staff.StaffPolicy", b =>

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Petitions.Core.Signing;
+using Petitions.Core.Text;
 using Petitions.Web.Pages;
 using Petitions.Web.Staff;
 
@@ -31,6 +33,11 @@ public sealed class LoginModel(StaffSignIn signIn) : FormPageModel
             AddError("Input.Password", "Enter your password.");
         if (Errors.Count > 0)
             return Page();
+        // No account's address holds control characters or runs past a mailbox's length, and
+        // PostgreSQL refuses NUL even in a query: the answer is the same as for any address
+        // without an account, and the attempt is not audited as a sign-in that could have worked.
+        if (!TextRules.IsOneLine(Input.Email) || !TextRules.IsOneLine(Input.Password) || Input.Email!.Trim().Length > SignatureRules.EmailMaxLength)
+            return Refused();
 
         return await signIn.PasswordAsync(Input.Email!, Input.Password!) switch
         {

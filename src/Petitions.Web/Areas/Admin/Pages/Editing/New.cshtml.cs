@@ -8,7 +8,7 @@ namespace Petitions.Web.Areas.Admin.Pages.Editing;
 public sealed class NewModel(PetitionEditor editor) : FormPageModel
 {
     [BindProperty]
-    public PetitionInput Input { get; set; } = new() { Target = 10_000 };
+    public PetitionInput Input { get; set; } = new() { Target = "10000" };
 
     public void OnGet() { }
 

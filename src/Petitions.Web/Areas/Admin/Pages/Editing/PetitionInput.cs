@@ -1,7 +1,10 @@
+using System.Globalization;
 using Petitions.Core.Petitions;
 
 namespace Petitions.Web.Areas.Admin.Pages.Editing;
 
+// Numbers, dates and choices arrive as text, so that one the binder cannot read is reported at
+// its field by the validator instead of arriving silently empty.
 public sealed class PetitionInput
 {
     public string? Slug { get; set; }
@@ -11,25 +14,55 @@ public sealed class PetitionInput
     public string? Summary { get; set; }
     public string? Body { get; set; }
     public string? Demands { get; set; }
-    public int? Target { get; set; }
-    public DateOnly? ClosesOn { get; set; }
-    public FieldMode CityField { get; set; } = FieldMode.Optional;
-    public FieldMode CommentField { get; set; } = FieldMode.Optional;
+    public string? Target { get; set; }
+    public string? ClosesOn { get; set; }
+    public string? CityField { get; set; } = nameof(FieldMode.Optional);
+    public string? CommentField { get; set; } = nameof(FieldMode.Optional);
 
-    public PetitionForm ToForm() => new()
+    public PetitionForm ToForm()
     {
-        Slug = Slug ?? "",
-        Title = Title ?? "",
-        RecipientName = RecipientName ?? "",
-        RecipientAddress = RecipientAddress ?? "",
-        Summary = Summary ?? "",
-        Body = Body ?? "",
-        Demands = (Demands ?? "").Replace("\r", ""),
-        Target = Target,
-        ClosesOn = ClosesOn,
-        CityField = CityField,
-        CommentField = CommentField,
-    };
+        var unreadable = new List<string>();
+        int? target = null;
+        if (!string.IsNullOrWhiteSpace(Target))
+        {
+            if (int.TryParse(Target.Trim(), NumberStyles.Integer | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var number))
+                target = number;
+            else
+                unreadable.Add(nameof(PetitionForm.Target));
+        }
+        DateOnly? closesOn = null;
+        if (!string.IsNullOrWhiteSpace(ClosesOn))
+        {
+            if (DateOnly.TryParseExact(ClosesOn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+                closesOn = day;
+            else
+                unreadable.Add(nameof(PetitionForm.ClosesOn));
+        }
+        return new()
+        {
+            Slug = Slug ?? "",
+            Title = Title ?? "",
+            RecipientName = RecipientName ?? "",
+            RecipientAddress = RecipientAddress ?? "",
+            Summary = Summary ?? "",
+            Body = Body ?? "",
+            Demands = (Demands ?? "").Replace("\r", ""),
+            Target = target,
+            ClosesOn = closesOn,
+            CityField = Mode(CityField, nameof(PetitionForm.CityField), unreadable),
+            CommentField = Mode(CommentField, nameof(PetitionForm.CommentField), unreadable),
+            Unreadable = unreadable,
+        };
+    }
+
+    // Only the names on the form: "42" would parse as an enum value and "Hidden,Required" as flags.
+    private static FieldMode Mode(string? text, string field, List<string> unreadable)
+    {
+        if (Enum.GetNames<FieldMode>().FirstOrDefault(n => n.Equals(text?.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name)
+            return Enum.Parse<FieldMode>(name);
+        unreadable.Add(field);
+        return FieldMode.Optional;
+    }
 
     public static PetitionInput From(PetitionForm form) => new()
     {
@@ -40,9 +73,9 @@ public sealed class PetitionInput
         Summary = form.Summary,
         Body = form.Body,
         Demands = form.Demands,
-        Target = form.Target,
-        ClosesOn = form.ClosesOn,
-        CityField = form.CityField,
-        CommentField = form.CommentField,
+        Target = form.Target?.ToString(CultureInfo.InvariantCulture),
+        ClosesOn = form.ClosesOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        CityField = form.CityField.ToString(),
+        CommentField = form.CommentField.ToString(),
     };
 }

@@ -5,6 +5,10 @@ using Petitions.Web.Staff;
 
 namespace Petitions.Web.Areas.Admin.Pages.Import;
 
+// Files up to PaperCsv.MaxBytes are read; a little over that still arrives, to be told "split the
+// file", rather than meeting the site-wide limit on request bodies (RequestLimits).
+[RequestSizeLimit(2 * PaperCsv.MaxBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = 2 * PaperCsv.MaxBytes)]
 public sealed class UploadModel(PaperImport import) : FormPageModel
 {
     [BindProperty(Name = "file")]

@@ -14,8 +14,8 @@ using Petitions.Core.Data;
 namespace Petitions.Core.Data.Migrations
 {
     [DbContext(typeof(PetitionsDbContext))]
-    [Migration("20261127213751_Privacy")]
-    partial class Privacy
+    [Migration("20261127222257_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -489,7 +489,10 @@ namespace Petitions.Core.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_due")
                         .HasFilter("sent_at IS NULL AND failed_at IS NULL");
 
-                    b.ToTable("outbox_messages", (string)null);
+                    b.ToTable("outbox_messages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_outbox_messages_to_address_one_word", "to_address !~ '[\\x01-\\x20\\x7f]'");
+                        });
                 });
 
             modelBuilder.Entity("Petitions.Core.Hosting.DataProtectionKey", b =>
@@ -1119,7 +1122,10 @@ namespace Petitions.Core.Data.Migrations
                         .HasDatabaseName("ix_signatures_pending_signed_at")
                         .HasFilter("status = 'Pending'");
 
-                    b.ToTable("signatures", (string)null);
+                    b.ToTable("signatures", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_signatures_email_one_word", "email !~ '[\\x01-\\x20\\x7f]'");
+                        });
                 });
 
             modelBuilder.Entity("Petitions.Core.Staff.StaffPolicy", b =>

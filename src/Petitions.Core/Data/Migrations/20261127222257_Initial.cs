@@ -109,6 +109,7 @@ namespace Petitions.Core.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_outbox_messages", x => x.id);
+                    table.CheckConstraint("ck_outbox_messages_to_address_one_word", "to_address !~ '[\\x01-\\x20\\x7f]'");
                 });
 
             migrationBuilder.CreateTable(
@@ -134,6 +135,9 @@ namespace Petitions.Core.Data.Migrations
                     published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     delivered_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    delivered_signature_count = table.Column<long>(type: "bigint", nullable: true),
+                    delivered_sha256 = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: true),
+                    signers_anonymised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     cover_letter = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: true),
                     organiser = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
@@ -338,11 +342,17 @@ namespace Petitions.Core.Data.Migrations
                     flag_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     invalidated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     invalidation_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    emails_sent = table.Column<int>(type: "integer", nullable: false)
+                    emails_sent = table.Column<int>(type: "integer", nullable: false),
+                    consent_version = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    consented_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    withdrawn_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    anonymised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ip_minimised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_signatures", x => x.id);
+                    table.CheckConstraint("ck_signatures_email_one_word", "email !~ '[\\x01-\\x20\\x7f]'");
                     table.ForeignKey(
                         name: "fk_signatures_petitions_petition_id",
                         column: x => x.petition_id,
@@ -480,6 +490,27 @@ namespace Petitions.Core.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "manage_tokens",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    signature_id = table.Column<long>(type: "bigint", nullable: false),
+                    hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_manage_tokens", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_manage_tokens_signatures_signature_id",
+                        column: x => x.signature_id,
+                        principalTable: "signatures",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "abuse_rules",
                 columns: new[] { "id", "burst_limit", "burst_window", "minimum_fill_time", "sustained_limit", "sustained_window" },
@@ -554,6 +585,17 @@ namespace Petitions.Core.Data.Migrations
                 column: "petition_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_manage_tokens_hash",
+                table: "manage_tokens",
+                column: "hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_manage_tokens_signature_id",
+                table: "manage_tokens",
+                column: "signature_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_due",
                 table: "outbox_messages",
                 columns: new[] { "next_attempt_at", "id" },
@@ -595,6 +637,12 @@ namespace Petitions.Core.Data.Migrations
                 filter: "flagged_at IS NOT NULL AND status <> 'Invalidated'");
 
             migrationBuilder.CreateIndex(
+                name: "ix_signatures_ip_to_minimise",
+                table: "signatures",
+                column: "signed_at",
+                filter: "ip_address IS NOT NULL AND ip_minimised_at IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_signatures_name_trgm",
                 table: "signatures",
                 column: "name")
@@ -607,6 +655,12 @@ namespace Petitions.Core.Data.Migrations
                 column: "normalized_email")
                 .Annotation("Npgsql:IndexMethod", "gin")
                 .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_signatures_pending_signed_at",
+                table: "signatures",
+                column: "signed_at",
+                filter: "status = 'Pending'");
 
             migrationBuilder.CreateIndex(
                 name: "ix_signatures_petition_id_country_id",
@@ -705,6 +759,9 @@ namespace Petitions.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "import_batches");
+
+            migrationBuilder.DropTable(
+                name: "manage_tokens");
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
