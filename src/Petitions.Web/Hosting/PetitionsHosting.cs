@@ -39,6 +39,7 @@ public static class PetitionsHosting
         services.AddHttpContextAccessor();
         services.AddSingleton<IPublicLinks, PublicLinks>();
         services.AddFloodGuard(configuration);
+        services.AddCookieRules(builder.Environment);
         services.AddDataProtection().SetApplicationName("Petitions");
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceScopeFactory>((options, scopes) => options.XmlRepository = new DatabaseXmlRepository(scopes));
@@ -65,6 +66,7 @@ public static class PetitionsHosting
     {
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseCookiePolicy();
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
         app.UseExceptionHandler("/error");

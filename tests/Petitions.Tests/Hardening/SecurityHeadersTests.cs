@@ -49,7 +49,7 @@ public sealed class SecurityHeadersTests(PetitionsApp app) : IClassFixture<Petit
     }
 
     [Fact]
-    public async Task Staff_sign_in_cookies_are_http_only_and_same_site()
+    public async Task Staff_sign_in_cookies_are_secure_http_only_and_same_site()
     {
         var email = await app.CreateStaffAsync(StaffRoles.Moderator);
         using var browser = app.Browser();
@@ -62,5 +62,6 @@ public sealed class SecurityHeadersTests(PetitionsApp app) : IClassFixture<Petit
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("petitions.staff=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
     }
 }
