@@ -7,7 +7,7 @@ public sealed class FloodGuardOptions
 {
     public const string Section = "FloodGuard";
 
-    // Sign-in, two-factor and invitation forms, per client address. Lockout protects each
+    // Sign-in, two-factor, invitation and staff-page forms, per client address. Lockout protects each
     // account; this protects the site from someone trying many accounts.
     public int StaffFormsPerMinute { get; set; } = 10;
 
