@@ -67,9 +67,11 @@ public static class PetitionsHosting
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseCookiePolicy();
+        app.UseExceptionHandler("/error");
+        // After the exception handler, which clears the headers of a failed response: the error
+        // page is served through what follows, and so gets HSTS like any other page.
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
-        app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseStaticFiles();
         app.UseRateLimiter();
