@@ -20,6 +20,7 @@ public static class DependencyInjection
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
         services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningOptions.Section));
+        services.AddOptions<Privacy.PrivacyOptions>().Bind(configuration.GetSection(Privacy.PrivacyOptions.Section));
         services.AddOptions<Delivery.DeliveryOptions>()
             .Configure(o => o.Organiser = configuration["App:Name"] ?? o.Organiser)
             .Bind(configuration.GetSection(Delivery.DeliveryOptions.Section));
@@ -67,6 +68,11 @@ public static class DependencyInjection
         services.AddSingleton<Delivery.ExportSignal>();
         services.AddSingleton<Delivery.ExportWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Delivery.ExportWorker>());
+
+        services.AddScoped<Privacy.AccessCopy>();
+        services.AddScoped<Privacy.SignatureManagement>();
+        services.AddScoped<Privacy.RetentionJob>();
+        services.AddHostedService<Privacy.RetentionWorker>();
         return services;
     }
 

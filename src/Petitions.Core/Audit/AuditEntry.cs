@@ -56,4 +56,7 @@ public static class AuditActions
     public const string ExportStarted = "export.started";
     public const string ExportDownloaded = "export.downloaded";
     public const string ExportDeleted = "export.deleted";
+    public const string SignatureWithdrawn = "signature.withdrawn";
+    public const string SignatureCopySent = "signature.copy-sent";
+    public const string RetentionApplied = "privacy.retention";
 }

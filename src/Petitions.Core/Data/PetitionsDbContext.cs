@@ -21,6 +21,7 @@ public sealed class PetitionsDbContext(DbContextOptions<PetitionsDbContext> opti
     public DbSet<Petition> Petitions => Set<Petition>();
     public DbSet<Signature> Signatures => Set<Signature>();
     public DbSet<ConfirmationToken> ConfirmationTokens => Set<ConfirmationToken>();
+    public DbSet<Privacy.ManageToken> ManageTokens => Set<Privacy.ManageToken>();
     public DbSet<CounterSlot> CounterSlots => Set<CounterSlot>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<PetitionVersion> PetitionVersions => Set<PetitionVersion>();

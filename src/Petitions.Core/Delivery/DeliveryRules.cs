@@ -7,6 +7,7 @@ public static class DeliveryRules
     public const int OrganiserMaxLength = 200;
     public const int MinVolumeSize = 100;
     public const int MaxVolumeSize = 1_000_000;
+    public const int Sha256HexLength = 64;
 
     // How the list shows a signer who asked to be left out of it. They are still counted and numbered.
     public const string WithheldName = "Name withheld at the signer's request";

@@ -7,4 +7,6 @@ public interface IPublicLinks
     string Petition(string slug);
     string ConfirmSignature(string token);
     string AcceptStaffInvitation(string email, string token);
+    string ManageSignature(string token);
+    string PrivacyNotice();
 }

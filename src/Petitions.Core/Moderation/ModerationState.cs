@@ -3,13 +3,15 @@ using Petitions.Core.Signing;
 namespace Petitions.Core.Moderation;
 
 // How a moderator sees a signature: its stored status, with flagged signatures set apart because
-// they wait for a decision. The four never overlap, so Confirmed here means exactly "counted".
+// they wait for a decision. The five never overlap, so Confirmed here means exactly "counted".
 public enum ModerationState
 {
     Pending,
     Confirmed,
     Flagged,
     Invalidated,
+    // Taken back by the signer: a tombstone with no name or address, kept so numbers are not reused.
+    Withdrawn,
 }
 
 public static class ModerationStates
@@ -19,6 +21,7 @@ public static class ModerationStates
     public static ModerationState Of(SignatureStatus status, bool flagged) => status switch
     {
         SignatureStatus.Invalidated => ModerationState.Invalidated,
+        SignatureStatus.Withdrawn => ModerationState.Withdrawn,
         _ when flagged => ModerationState.Flagged,
         SignatureStatus.Confirmed => ModerationState.Confirmed,
         _ => ModerationState.Pending,

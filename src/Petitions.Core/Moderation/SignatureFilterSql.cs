@@ -34,6 +34,9 @@ public sealed class SignatureFilterSql
             case ModerationState.Invalidated:
                 sql.Add("status = 'Invalidated'");
                 break;
+            case ModerationState.Withdrawn:
+                sql.Add("status = 'Withdrawn'");
+                break;
         }
 
         // ILIKE '%…%' is served by the trigram indexes on name and normalized_email.

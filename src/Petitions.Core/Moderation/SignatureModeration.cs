@@ -160,13 +160,15 @@ public sealed class SignatureModeration(
     // enter or leave the count (MovesCount). MovesCount reads only columns the change leaves alone,
     // so it means the same before the update (preview) and after it (RETURNING). It relies on the
     // rule that a signature that is not invalidated has confirmed_at set exactly when it is
-    // Confirmed: confirmation sets both, and restore derives the status from confirmed_at.
+    // Confirmed: confirmation sets both, and restore derives the status from confirmed_at. Withdrawn
+    // rows keep their confirmed_at, so every guard leaves them out (withdrawal also clears the flag).
     private sealed record ChangeRule(string Guard, Func<SignatureFilterSql, DateTimeOffset, string?, string> Set, string MovesCount, int Direction, string AuditAction);
 
     private static readonly Dictionary<SignatureChange, ChangeRule> Rules = new()
     {
+        // A withdrawn signature is its signer's decision and holds nothing left to judge.
         [SignatureChange.Invalidate] = new(
-            "status <> 'Invalidated'",
+            "status NOT IN ('Invalidated', 'Withdrawn')",
             (sql, now, reason) => $"status = 'Invalidated', invalidated_at = {sql.Parameter(now, NpgsqlDbType.TimestampTz)}, "
                 + $"invalidation_reason = {sql.Parameter(reason!, NpgsqlDbType.Varchar)}",
             "confirmed_at IS NOT NULL AND flagged_at IS NULL",

@@ -28,6 +28,16 @@ public sealed class Petition
     public DateTimeOffset? ClosedAt { get; private set; }
     public DateOnly? DeliveredOn { get; private set; }
 
+    // What was delivered, kept on the petition because retention later anonymises the signers
+    // and staff may delete the export files: the total and the SHA-256 of the signer list stay
+    // checkable against the copy the recipient holds. Null hash: no export was made before.
+    public long? DeliveredSignatureCount { get; private set; }
+    public string? DeliveredSha256 { get; private set; }
+
+    // When retention finished anonymising this petition's signers (Privacy/RetentionJob), so
+    // that later runs skip it.
+    public DateTimeOffset? SignersAnonymisedAt { get; private set; }
+
     // The delivery pack's cover letter and who signs it; null means the default letter and the
     // site's name. See Delivery/CoverLetter.
     public string? CoverLetter { get; private set; }
@@ -89,7 +99,7 @@ public sealed class Petition
         ClosedAt = now;
     }
 
-    public void MarkDelivered(DateOnly on, DateTimeOffset now)
+    public void MarkDelivered(DateOnly on, DateTimeOffset now, DeliveryRecord? record = null)
     {
         if (Status is PetitionStatus.Draft)
             throw new InvalidOperationException("A draft cannot be delivered.");
@@ -97,6 +107,11 @@ public sealed class Petition
             Close(now);
         Status = PetitionStatus.Delivered;
         DeliveredOn = on;
+        if (record is not null)
+        {
+            DeliveredSignatureCount = record.SignatureCount;
+            DeliveredSha256 = record.Sha256;
+        }
     }
 
     public void WriteCoverLetter(string? organiser, string? letter)
@@ -133,6 +148,8 @@ public sealed record PetitionText(string Title, string Summary, string Body, IRe
 
     public override int GetHashCode() => HashCode.Combine(Title, Summary, Body, Demands.Count);
 }
+
+public sealed record DeliveryRecord(long SignatureCount, string? Sha256);
 
 public sealed record PetitionSettings(
     string Slug,

@@ -15,7 +15,7 @@ public abstract record EditResult
 }
 
 // Staff's changes to petitions. Every change is audited in the same transaction.
-public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionForm> validator, AuditLog audit, TimeProvider clock)
+public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionForm> validator, AuditLog audit, Counting.SignatureCounter counter, TimeProvider clock)
 {
     public async Task<EditResult> CreateAsync(PetitionForm form, Actor actor, CancellationToken cancellationToken)
     {
@@ -52,8 +52,20 @@ public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionFor
     public Task<EditResult> CloseAsync(int id, Actor actor, CancellationToken cancellationToken) =>
         ChangeAsync(id, actor, AuditActions.PetitionClosed, p => p.Close(clock.GetUtcNow()), "The petition is closed.", cancellationToken);
 
-    public Task<EditResult> MarkDeliveredAsync(int id, DateOnly on, Actor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(id, actor, AuditActions.PetitionDelivered, p => p.MarkDelivered(on, clock.GetUtcNow()), $"The petition is marked delivered on {on:d MMMM yyyy}.", cancellationToken);
+    // The newest finished export is taken as what was delivered; without one, the count as it stands.
+    public async Task<EditResult> MarkDeliveredAsync(int id, DateOnly on, Actor actor, CancellationToken cancellationToken)
+    {
+        var export = await db.ExportJobs.AsNoTracking()
+            .Where(j => j.PetitionId == id && j.Status == Delivery.ExportStatus.Done && j.Sha256 != null && j.SignatureCount != null)
+            .OrderByDescending(j => j.FinishedAt).ThenByDescending(j => j.Id)
+            .Select(j => new { j.Sha256, j.SignatureCount })
+            .FirstOrDefaultAsync(cancellationToken);
+        var record = export is not null
+            ? new DeliveryRecord(export.SignatureCount!.Value, export.Sha256)
+            : new DeliveryRecord(await counter.CountAsync(id, cancellationToken), null);
+        return await ChangeAsync(id, actor, AuditActions.PetitionDelivered, p => p.MarkDelivered(on, clock.GetUtcNow(), record),
+            $"The petition is marked delivered on {on:d MMMM yyyy}.", cancellationToken);
+    }
 
     private async Task<EditResult> ChangeAsync(int id, Actor actor, string action, Action<Petition> change, string message, CancellationToken cancellationToken)
     {

@@ -91,7 +91,9 @@ public sealed class ConfirmationService(
         var receipt = await receipts.ForSignatureAsync(signatureId, cancellationToken);
         if (signer.Email is null || receipt is null)
             return;
-        outbox.Add(emails.Confirmed(signer.Name, title, slug, receipt.Number, receipt.Code), signer.Email, signer.Name);
+        var (manage, manageToken) = Privacy.ManageToken.For(signatureId, clock.GetUtcNow());
+        db.ManageTokens.Add(manage);
+        outbox.Add(emails.Confirmed(signer.Name, title, slug, receipt.Number, receipt.Code, manageToken), signer.Email, signer.Name);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Petitions.Core.Privacy;
 
 namespace Petitions.Core.Signing;
 
@@ -44,7 +45,21 @@ public sealed class Signature
     // someone else's address cannot turn the petition into a way to flood their inbox.
     public int EmailsSent { get; private set; }
 
+    // Which consent wording the signer agreed to (ConsentWording.Version) and when; paper
+    // signatures carry ConsentWording.Paper and no time, as the sheet was signed elsewhere.
+    public string? ConsentVersion { get; private set; }
+    public DateTimeOffset? ConsentedAt { get; private set; }
+
+    // When the signer withdrew, or retention anonymised the row: either way the personal data is
+    // gone and only a tombstone (id, petition, country, dates, status) is left.
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+    public DateTimeOffset? AnonymisedAt { get; private set; }
+
+    // When the IP address was cut down to its network (see Privacy/RetentionJob).
+    public DateTimeOffset? IpMinimisedAt { get; private set; }
+
     public List<ConfirmationToken> Tokens { get; private set; } = [];
+    public List<ManageToken> ManageTokens { get; private set; } = [];
 
     public static Signature Pending(int petitionId, int petitionVersion, SignRequest request, string normalizedEmail, DateTimeOffset now)
     {
@@ -66,6 +81,9 @@ public sealed class Signature
             SignedAt = now,
             IpAddress = request.IpAddress,
             UserAgent = Truncate(request.UserAgent, SignatureRules.UserAgentMaxLength),
+            // The validator refuses a request without consent, so reaching here means it was given.
+            ConsentVersion = ConsentWording.Version,
+            ConsentedAt = now,
         };
     }
 
@@ -83,6 +101,7 @@ public sealed class Signature
         Status = SignatureStatus.Confirmed,
         SignedAt = paper.SignedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
         ConfirmedAt = now,
+        ConsentVersion = ConsentWording.Paper,
     };
 
     public void Flag(string reason, DateTimeOffset now)
@@ -123,6 +142,57 @@ public sealed class Signature
         return token;
     }
 
+    public string IssueManageToken(DateTimeOffset now)
+    {
+        var (entity, token) = ManageToken.New(now);
+        ManageTokens.Add(entity);
+        return token;
+    }
+
+    // The signer takes their signature back. Called on a row locked FOR UPDATE, so the answer
+    // (and whether the count must go down) cannot change under it. The row stays as a tombstone:
+    // its id is never reused, so receipt codes and numbers stay unique, and a replayed link finds
+    // nothing to act on (the caller deletes its tokens). Clearing the normalised email frees the address to sign again.
+    public WithdrawOutcome Withdraw(DateTimeOffset now)
+    {
+        if (Status == SignatureStatus.Withdrawn)
+            return WithdrawOutcome.AlreadyWithdrawn;
+        var wasCounted = IsCounted;
+        Status = SignatureStatus.Withdrawn;
+        WithdrawnAt = now;
+        Erase();
+        // A flag or an invalidation on a row that no longer exists for anyone would only mislead
+        // moderators' queues and bulk changes.
+        FlaggedAt = null;
+        FlagReason = null;
+        InvalidationReason = null;
+        return wasCounted ? WithdrawOutcome.WithdrawnFromCount : WithdrawOutcome.Withdrawn;
+    }
+
+    // Returns false when there was nothing to change.
+    public bool StopUpdates()
+    {
+        if (!WantsUpdates)
+            return false;
+        WantsUpdates = false;
+        return true;
+    }
+
+    // Everything that identifies the signer. Country and dates stay: they are what the totals and
+    // the summary by country are made of. Retention does the same in bulk SQL (RetentionJob).
+    private void Erase()
+    {
+        Name = "";
+        Email = null;
+        NormalizedEmail = null;
+        City = null;
+        Comment = null;
+        IpAddress = null;
+        UserAgent = null;
+        ShowNamePublicly = false;
+        WantsUpdates = false;
+    }
+
     private static string? NullIfBlank(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
@@ -134,6 +204,13 @@ public enum SignatureSource
 {
     Online,
     Paper,
+}
+
+public enum WithdrawOutcome
+{
+    Withdrawn,
+    WithdrawnFromCount,
+    AlreadyWithdrawn,
 }
 
 public sealed record PaperSignature(string Name, string? Email, string Country, string? City, DateOnly SignedOn);

@@ -52,8 +52,9 @@ public sealed class SigningService(
         var normalizedEmail = EmailAddresses.Normalize(request.Email);
         var signature = Signature.Pending(petition.Id, petition.CurrentVersion, request, normalizedEmail, now);
         var token = signature.IssueToken(now, _tokenLifetime);
+        var manageToken = signature.IssueManageToken(now);
         db.Signatures.Add(signature);
-        outbox.Add(emails.Confirmation(signature.Name, petition.Title, token, _tokenLifetime), signature.Email!, signature.Name);
+        outbox.Add(emails.Confirmation(signature.Name, petition.Title, token, _tokenLifetime, manageToken), signature.Email!, signature.Name);
 
         try
         {
@@ -103,8 +104,8 @@ public sealed class SigningService(
         var now = clock.GetUtcNow();
         var content = existing.RequestEmailAgain(now, _tokenLifetime) switch
         {
-            NextEmail.Confirmation c => emails.Confirmation(existing.Name, petition.Title, c.Token, _tokenLifetime),
-            NextEmail.AlreadySigned => emails.AlreadySigned(existing.Name, petition.Title, petition.Slug),
+            NextEmail.Confirmation c => emails.Confirmation(existing.Name, petition.Title, c.Token, _tokenLifetime, existing.IssueManageToken(now)),
+            NextEmail.AlreadySigned => emails.AlreadySigned(existing.Name, petition.Title, petition.Slug, existing.IssueManageToken(now)),
             _ => null,
         };
         if (content is not null)

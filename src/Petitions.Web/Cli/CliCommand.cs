@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Petitions.Core;
 using Petitions.Core.Petitions;
+using Petitions.Core.Privacy;
 using Petitions.Core.Staff;
 using Petitions.Web.Hosting;
 
@@ -14,12 +15,15 @@ namespace Petitions.Web.Cli;
 //               petition (made from the demo text if missing), reconcile its count and exit
 //   export --petition SLUG --format pdf|csv|staff-csv --output PATH [--volume-size N]
 //               write the delivery pack to PATH (a file, or a directory for several files)
+//   retention   apply the privacy retention rules once (anonymise delivered petitions' signers,
+//               delete expired unconfirmed signatures, shorten old IP addresses, delete old
+//               sent emails) and exit
 //   create-admin --email you@example.org
 //               make that account an Admin with the password read from standard input
 //               (creating it, or resetting its password), and exit
 public sealed record CliCommand(string? Verb, string[] HostArgs)
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "create-admin", "export"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "create-admin", "export", "retention"];
 
     public static CliCommand Parse(string[] args) =>
         args.Length > 0 && Verbs.Contains(args[0]) ? new CliCommand(args[0], args[1..]) : new CliCommand(null, args);
@@ -47,6 +51,11 @@ public sealed record CliCommand(string? Verb, string[] HostArgs)
                     await app.Services.MigrateAsync();
                 return await DeliveryCommands.ExportAsync(app);
 
+            case "retention":
+                if (migrateOnStartup)
+                    await app.Services.MigrateAsync();
+                return await RetentionAsync(app.Services);
+
             case "create-admin":
                 if (migrateOnStartup)
                     await app.Services.MigrateAsync();
@@ -65,6 +74,14 @@ public sealed record CliCommand(string? Verb, string[] HostArgs)
                 await app.RunAsync();
                 return 0;
         }
+    }
+
+    private static async Task<int> RetentionAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<RetentionJob>().RunAsync(CancellationToken.None);
+        Console.WriteLine(report + ".");
+        return 0;
     }
 
     private async Task<int> CreateAdminAsync(WebApplication app)

@@ -14,6 +14,10 @@ public sealed class PublicLinks(LinkGenerator links, IHttpContextAccessor http, 
     public string AcceptStaffInvitation(string email, string token) =>
         Absolute(links.GetPathByPage("/Account/AcceptInvitation", values: new { area = "Admin", email, token }));
 
+    public string ManageSignature(string token) => Absolute(links.GetPathByPage("/Signatures/Manage", values: new { token }));
+
+    public string PrivacyNotice() => Absolute(links.GetPathByPage("/Privacy"));
+
     private string Absolute(string? path) => BaseUrl().TrimEnd('/') + path;
 
     private string BaseUrl()

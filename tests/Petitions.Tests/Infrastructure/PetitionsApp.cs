@@ -167,6 +167,9 @@ public class PetitionsApp : IAsyncLifetime
             builder.UseSetting("FloodGuard:StaffFormsPerMinute", "100000");
             builder.UseSetting("Delivery:ExportDirectory", ExportDirectoryFor(connectionString));
             builder.UseSetting("Delivery:PollInterval", "00:00:00.500");
+            // Retention runs when a test asks for it: on its own schedule it would anonymise or delete
+            // the backdated signatures other tests build.
+            builder.UseSetting("Privacy:RetentionInterval", "00:00:00");
             configure?.Invoke(builder);
         }
     }

@@ -18,6 +18,7 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         builder.Property(p => p.Demands);
         builder.Property(p => p.CoverLetter).HasMaxLength(Delivery.DeliveryRules.CoverLetterMaxLength);
         builder.Property(p => p.Organiser).HasMaxLength(Delivery.DeliveryRules.OrganiserMaxLength);
+        builder.Property(p => p.DeliveredSha256).HasMaxLength(Delivery.DeliveryRules.Sha256HexLength).IsFixedLength();
         builder.HasIndex(p => p.Status);
         builder.HasMany(p => p.Versions).WithOne().HasForeignKey(v => v.PetitionId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Versions).AutoInclude(false);

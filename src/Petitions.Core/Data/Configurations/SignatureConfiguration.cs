@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Petitions.Core.Petitions;
+using Petitions.Core.Privacy;
 using Petitions.Core.Signing;
 
 namespace Petitions.Core.Data.Configurations;
@@ -24,6 +25,7 @@ internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signatur
             .HasComputedColumnSql("split_part(normalized_email, '@', 2)", stored: true);
         builder.Property(s => s.FlagReason).HasMaxLength(SignatureRules.ReasonMaxLength);
         builder.Property(s => s.InvalidationReason).HasMaxLength(SignatureRules.ReasonMaxLength);
+        builder.Property(s => s.ConsentVersion).HasMaxLength(ConsentWording.VersionMaxLength);
 
         // The database, not the application, decides that an address signs a petition once:
         // two identical requests racing each other cannot both insert.
@@ -45,6 +47,16 @@ internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signatur
         builder.HasIndex(s => s.Name).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_signatures_name_trgm");
         builder.HasIndex(s => s.NormalizedEmail).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_signatures_normalized_email_trgm");
 
+        // Retention finds what it has left to do through small partial indexes: unconfirmed
+        // signatures are few, and so are addresses not yet minimised (only the last days' worth).
+        builder.HasIndex(s => s.SignedAt, "ix_signatures_pending_signed_at")
+            .HasFilter("status = 'Pending'")
+            .HasDatabaseName("ix_signatures_pending_signed_at");
+        builder.HasIndex(s => s.SignedAt, "ix_signatures_ip_to_minimise")
+            .HasFilter("ip_address IS NOT NULL AND ip_minimised_at IS NULL")
+            .HasDatabaseName("ix_signatures_ip_to_minimise");
+
+        builder.HasMany(s => s.ManageTokens).WithOne().HasForeignKey(t => t.SignatureId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Tokens).WithOne().HasForeignKey(t => t.SignatureId).OnDelete(DeleteBehavior.Cascade);
     }
 }

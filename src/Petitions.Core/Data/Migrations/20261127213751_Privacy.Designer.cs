@@ -14,8 +14,8 @@ using Petitions.Core.Data;
 namespace Petitions.Core.Data.Migrations
 {
     [DbContext(typeof(PetitionsDbContext))]
-    [Migration("20261127213511_Faults")]
-    partial class Faults
+    [Migration("20261127213751_Privacy")]
+    partial class Privacy
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -437,10 +437,6 @@ namespace Petitions.Core.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("last_error");
 
-                    b.Property<DateTimeOffset?>("LastErrorAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_error_at");
-
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("locked_until");
@@ -454,10 +450,6 @@ namespace Petitions.Core.Data.Migrations
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
-
-                    b.Property<DateTimeOffset?>("SendStartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("send_started_at");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
@@ -488,10 +480,6 @@ namespace Petitions.Core.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
-
-                    b.HasIndex("FailedAt")
-                        .HasDatabaseName("ix_outbox_messages_failed")
-                        .HasFilter("failed_at IS NOT NULL");
 
                     b.HasIndex("MessageId")
                         .IsUnique()
@@ -723,6 +711,16 @@ namespace Petitions.Core.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("delivered_on");
 
+                    b.Property<string>("DeliveredSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("delivered_sha256")
+                        .IsFixedLength();
+
+                    b.Property<long?>("DeliveredSignatureCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered_signature_count");
+
                     b.PrimitiveCollection<List<string>>("Demands")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -748,6 +746,10 @@ namespace Petitions.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("recipient_name");
+
+                    b.Property<DateTimeOffset?>("SignersAnonymisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signers_anonymised_at");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -843,6 +845,42 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("petition_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Petitions.Core.Privacy.ManageToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.Property<long>("SignatureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("signature_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_manage_tokens");
+
+                    b.HasIndex("Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_manage_tokens_hash");
+
+                    b.HasIndex("SignatureId")
+                        .HasDatabaseName("ix_manage_tokens_signature_id");
+
+                    b.ToTable("manage_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Petitions.Core.Signing.ConfirmationToken", b =>
                 {
                     b.Property<long>("Id")
@@ -896,6 +934,10 @@ namespace Petitions.Core.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("AnonymisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("anonymised_at");
+
                     b.Property<string>("City")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -909,6 +951,15 @@ namespace Petitions.Core.Data.Migrations
                     b.Property<DateTimeOffset?>("ConfirmedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConsentVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("consent_version");
+
+                    b.Property<DateTimeOffset?>("ConsentedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consented_at");
 
                     b.Property<string>("Country")
                         .IsRequired()
@@ -954,6 +1005,10 @@ namespace Petitions.Core.Data.Migrations
                     b.Property<IPAddress>("IpAddress")
                         .HasColumnType("inet")
                         .HasColumnName("ip_address");
+
+                    b.Property<DateTimeOffset?>("IpMinimisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ip_minimised_at");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1003,6 +1058,10 @@ namespace Petitions.Core.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("wants_updates");
 
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
                     b.Property<bool>("WithholdNameFromDelivery")
                         .HasColumnType("boolean")
                         .HasColumnName("withhold_name_from_delivery");
@@ -1051,6 +1110,14 @@ namespace Petitions.Core.Data.Migrations
                     b.HasIndex(new[] { "PetitionId", "Id" }, "ix_signatures_flagged")
                         .HasDatabaseName("ix_signatures_flagged")
                         .HasFilter("flagged_at IS NOT NULL AND status <> 'Invalidated'");
+
+                    b.HasIndex(new[] { "SignedAt" }, "ix_signatures_ip_to_minimise")
+                        .HasDatabaseName("ix_signatures_ip_to_minimise")
+                        .HasFilter("ip_address IS NOT NULL AND ip_minimised_at IS NULL");
+
+                    b.HasIndex(new[] { "SignedAt" }, "ix_signatures_pending_signed_at")
+                        .HasDatabaseName("ix_signatures_pending_signed_at")
+                        .HasFilter("status = 'Pending'");
 
                     b.ToTable("signatures", (string)null);
                 });
@@ -1305,6 +1372,16 @@ namespace Petitions.Core.Data.Migrations
                         .HasConstraintName("fk_petition_versions_petitions_petition_id");
                 });
 
+            modelBuilder.Entity("Petitions.Core.Privacy.ManageToken", b =>
+                {
+                    b.HasOne("Petitions.Core.Signing.Signature", null)
+                        .WithMany("ManageTokens")
+                        .HasForeignKey("SignatureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_manage_tokens_signatures_signature_id");
+                });
+
             modelBuilder.Entity("Petitions.Core.Signing.ConfirmationToken", b =>
                 {
                     b.HasOne("Petitions.Core.Signing.Signature", null)
@@ -1332,6 +1409,8 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Signing.Signature", b =>
                 {
+                    b.Navigation("ManageTokens");
+
                     b.Navigation("Tokens");
                 });
 #pragma warning restore 612, 618

@@ -1,0 +1,24 @@
+using Petitions.Core.Signing;
+
+namespace Petitions.Core.Privacy;
+
+// What a signer's own page shows: enough to choose, nothing more.
+public sealed record SignatureChoices(
+    string PetitionSlug,
+    string PetitionTitle,
+    SignatureStatus Status,
+    bool WantsUpdates,
+    DateOnly? DeliveredOn)
+{
+    // Once delivered, the list is in the recipient's hands: taking a name out of our copy would
+    // not take it out of theirs, and would make the delivered total unverifiable.
+    public bool CanWithdraw => DeliveredOn is null;
+}
+
+public abstract record WithdrawResult
+{
+    public sealed record Withdrawn(string PetitionSlug, string PetitionTitle) : WithdrawResult;
+    public sealed record AlreadyWithdrawn(string PetitionSlug, string PetitionTitle) : WithdrawResult;
+    public sealed record TooLate(SignatureChoices Choices) : WithdrawResult;
+    public sealed record Unknown : WithdrawResult;
+}

@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Audit;
+using Petitions.Core.Counting;
+using Petitions.Core.Data;
+using Petitions.Core.Email;
+using Petitions.Core.Petitions;
+using Petitions.Core.Signing;
+
+namespace Petitions.Core.Privacy;
+
+// A signer's rights over their signature, exercised through the link in their emails: no account,
+// the link is the key. Opening the link changes nothing; every action is a POST.
+public sealed class SignatureManagement(
+    PetitionsDbContext db,
+    SignatureCounter counter,
+    SignatureEmails emails,
+    AccessCopy accessCopy,
+    Outbox outbox,
+    AuditLog audit,
+    TimeProvider clock)
+{
+    // Signers have no staff account; the audit log names the channel, never the person.
+    public static readonly Actor Signer = new(null, "signer (own email link)", null);
+
+    public async Task<SignatureChoices?> InspectAsync(string token, CancellationToken cancellationToken) =>
+        await FindAsync(token, cancellationToken) is { } id ? await ChoicesAsync(id, cancellationToken) : null;
+
+    public async Task<WithdrawResult> WithdrawAsync(string token, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(token, cancellationToken) is not { } signatureId)
+            return new WithdrawResult.Unknown();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Tokens first, then the signature: the order confirmation takes its locks in, so a
+        // confirmation racing this withdrawal waits for it instead of deadlocking. Undone by the
+        // rollback if the withdrawal is refused below.
+        await db.ConfirmationTokens.Where(t => t.SignatureId == signatureId).ExecuteDeleteAsync(cancellationToken);
+        // The row lock makes this a guarded change: a second request for the same signature waits
+        // here and then finds it withdrawn. The share lock on the petition holds off its being
+        // marked delivered until this commits, so no withdrawal slips past delivery.
+        var signature = await db.Signatures
+            .FromSql($"SELECT * FROM signatures WHERE id = {signatureId} FOR UPDATE")
+            .SingleOrDefaultAsync(cancellationToken);
+        if (signature is null)
+            return new WithdrawResult.Unknown();
+        var petition = await db.Petitions
+            .FromSql($"SELECT * FROM petitions WHERE id = {signature.PetitionId} FOR SHARE")
+            .AsNoTracking().SingleAsync(cancellationToken);
+
+        if (signature.Status == SignatureStatus.Withdrawn)
+            return new WithdrawResult.AlreadyWithdrawn(petition.Slug, petition.Title);
+        if (petition.Status == PetitionStatus.Delivered)
+            return new WithdrawResult.TooLate(Choices(signature, petition));
+
+        var outcome = signature.Withdraw(clock.GetUtcNow());
+        if (outcome == WithdrawOutcome.WithdrawnFromCount)
+            await counter.AddAsync(petition.Id, -1, cancellationToken);
+        await db.ManageTokens.Where(t => t.SignatureId == signatureId).ExecuteDeleteAsync(cancellationToken);
+        audit.Record(Signer, AuditActions.SignatureWithdrawn, $"petition {petition.Slug}",
+            $"signature {signature.Id}; personal data erased" + (outcome == WithdrawOutcome.WithdrawnFromCount ? "; count down by 1" : ""));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new WithdrawResult.Withdrawn(petition.Slug, petition.Title);
+    }
+
+    // Null when the link is unknown. Saying no to updates twice is no different from once.
+    public async Task<SignatureChoices?> StopUpdatesAsync(string token, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(token, cancellationToken) is not { } signatureId)
+            return null;
+        var signature = await db.Signatures.SingleAsync(s => s.Id == signatureId, cancellationToken);
+        if (signature.StopUpdates())
+            await db.SaveChangesAsync(cancellationToken);
+        return await ChoicesAsync(signatureId, cancellationToken);
+    }
+
+    // The copy goes to the signature's own address, never onto the page: whoever holds a
+    // forwarded link learns nothing from it that the inbox's owner did not already have.
+    public async Task<SignatureChoices?> SendCopyAsync(string token, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(token, cancellationToken) is not { } signatureId)
+            return null;
+        var copy = await accessCopy.ForAsync(signatureId, cancellationToken);
+        if (copy is null)
+            return null;
+        outbox.Add(emails.AccessCopy(copy.Name, copy.Text), copy.Email, copy.Name);
+        audit.Record(Signer, AuditActions.SignatureCopySent, $"petition {copy.PetitionSlug}", $"signature {signatureId}");
+        await db.SaveChangesAsync(cancellationToken);
+        outbox.WakeSender();
+        return await ChoicesAsync(signatureId, cancellationToken);
+    }
+
+    private async Task<long?> FindAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!ConfirmationToken.LooksValid(token))
+            return null;
+        var hash = ConfirmationToken.HashOf(token);
+        return await db.ManageTokens.AsNoTracking().Where(t => t.Hash == hash)
+            .Select(t => (long?)t.SignatureId).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task<SignatureChoices?> ChoicesAsync(long signatureId, CancellationToken cancellationToken) =>
+        await (
+            from s in db.Signatures
+            where s.Id == signatureId && s.Status != SignatureStatus.Withdrawn
+            join p in db.Petitions on s.PetitionId equals p.Id
+            select new SignatureChoices(p.Slug, p.Title, s.Status, s.WantsUpdates,
+                p.Status == PetitionStatus.Delivered ? p.DeliveredOn : null))
+            .AsNoTracking()
+            .SingleOrDefaultAsync(cancellationToken);
+
+    private static SignatureChoices Choices(Signature signature, Petition petition) =>
+        new(petition.Slug, petition.Title, signature.Status, signature.WantsUpdates,
+            petition.Status == PetitionStatus.Delivered ? petition.DeliveredOn : null);
+}

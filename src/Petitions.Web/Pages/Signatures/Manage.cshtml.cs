@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Petitions.Core.Privacy;
+
+namespace Petitions.Web.Pages.Signatures;
+
+public sealed class ManageModel(SignatureManagement management) : PageModel
+{
+    public SignatureChoices? Choices { get; private set; }
+    public WithdrawResult? Withdrawal { get; private set; }
+
+    // What the last action did, after the redirect that follows it.
+    public string? Done { get; private set; }
+
+    // Opening the link only shows the choices: mail scanners follow links.
+    public async Task OnGetAsync(string token, string? done, CancellationToken cancellationToken)
+    {
+        Choices = await management.InspectAsync(token, cancellationToken);
+        if (Choices is null)
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        Done = done is "updates" or "copy" ? done : null;
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(string token, CancellationToken cancellationToken)
+    {
+        Withdrawal = await management.WithdrawAsync(token, cancellationToken);
+        switch (Withdrawal)
+        {
+            case WithdrawResult.TooLate tooLate:
+                Choices = tooLate.Choices;
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                break;
+            case WithdrawResult.Unknown:
+                Response.StatusCode = StatusCodes.Status404NotFound;
+                break;
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostStopUpdatesAsync(string token, CancellationToken cancellationToken) =>
+        await management.StopUpdatesAsync(token, cancellationToken) is null ? Unknown() : RedirectToPage(new { token, done = "updates" });
+
+    public async Task<IActionResult> OnPostCopyAsync(string token, CancellationToken cancellationToken) =>
+        await management.SendCopyAsync(token, cancellationToken) is null ? Unknown() : RedirectToPage(new { token, done = "copy" });
+
+    private PageResult Unknown()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+}
