@@ -11,7 +11,8 @@ using Petitions.Tests.Signing;
 namespace Petitions.Tests.Faults;
 
 // Two app instances on one database and one mail server, as behind a load balancer that sends
-// each request wherever it likes. Both run every background worker.
+// each request wherever it likes. Both run every background worker: the outbox sender, the export
+// worker and the retention job.
 public sealed class TwoInstancesTests(TwoInstancesTests.TwoInstances app) : IClassFixture<TwoInstancesTests.TwoInstances>
 {
     public sealed class TwoInstances : PetitionsApp
@@ -132,5 +133,41 @@ public sealed class TwoInstancesTests(TwoInstancesTests.TwoInstances app) : ICla
             Assert.Equal(job.Files.Order(), Directory.GetFiles(folder).Select(Path.GetFileName).Order());
         });
         Assert.Single(finished.Select(j => j.Sha256).Distinct());
+    }
+
+    [Fact]
+    public async Task Retention_run_by_both_instances_at_once_does_each_thing_once_and_fails_on_neither()
+    {
+        var slug = await A.Petition().Open().WithConfirmedSignatures(40).BuildAsync(app);
+        var petitionId = await app.PetitionIdAsync(slug);
+        var actor = new Actor(null, "admin@example.org", IPAddress.Loopback);
+        var jobs = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            var started = await app.WithServiceAsync<ExportJobs, ExportStartResult>(exports =>
+                exports.StartAsync(petitionId, new ExportRequest(ExportFormats.Csv, null), actor, CancellationToken.None));
+            jobs.Add(Assert.IsType<ExportStartResult.Started>(started).JobId);
+        }
+        await Eventually.TrueAsync(() => app.WithDbAsync(db => db.ExportJobs.Where(j => jobs.Contains(j.Id)).AllAsync(j => j.Status == ExportStatus.Done)),
+            TimeSpan.FromSeconds(60), "the exports finished");
+        await Privacy.PrivacyJourney.MarkDeliveredAsync(app, slug, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-31));
+
+        // As the two instances' schedules would, if they came round at the same moment.
+        var reports = await Task.WhenAll(
+            RunRetentionAsync(app.Services),
+            RunRetentionAsync(app.Second.Services));
+
+        Assert.Equal(40, reports.Sum(r => r.Anonymised));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Signatures.CountAsync(s => s.PetitionId == petitionId && s.Name != "")));
+        Assert.Empty(await app.WithDbAsync(db => db.ExportJobs.Where(j => j.PetitionId == petitionId).ToListAsync()));
+        Assert.All(jobs, id => Assert.False(Directory.Exists(Path.Combine(app.ExportDirectory, $"job-{id}"))));
+        using var reader = new Browser(app.Second.BaseAddress);
+        Assert.Equal("40", (await reader.GetAsync($"/petitions/{slug}")).Text(".tally__count strong"));
+    }
+
+    private static async Task<Core.Privacy.RetentionReport> RunRetentionAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Core.Privacy.RetentionJob>().RunAsync(CancellationToken.None);
     }
 }
