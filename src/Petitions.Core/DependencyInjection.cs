@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddScoped<DemoPetition>();
         services.AddScoped<SignatureEmails>();
         services.AddScoped<Outbox>();
+        services.AddScoped<OutboxStatusQuery>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Staff.StaffAccounts>();
         services.AddSingleton<IValidator<AuditSearch>, AuditSearchValidator>();

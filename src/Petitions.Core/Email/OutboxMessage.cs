@@ -24,6 +24,12 @@ public sealed class OutboxMessage
     public DateTimeOffset? SentAt { get; private set; }
     public DateTimeOffset? FailedAt { get; private set; }
     public string? LastError { get; private set; }
+    public DateTimeOffset? LastErrorAt { get; private set; }
+
+    // When this message was last handed to the SMTP server, written before the transfer begins.
+    // Set on a message that is not marked sent, it means an earlier attempt may have delivered it:
+    // the instance died, or the connection dropped, before the server's answer was recorded.
+    public DateTimeOffset? SendStartedAt { get; private set; }
 
     public static OutboxMessage For(EmailContent content, string toAddress, string toName, string messageIdDomain, DateTimeOffset now) => new()
     {

@@ -103,6 +103,7 @@ public sealed class OutboxSender(
             {
                 try
                 {
+                    await MarkSendStartedAsync(db, message);
                     await client.SendAsync(ToMime(message), cancellationToken);
                     remaining.Dequeue();
                     await MarkSentAsync(db, message);
@@ -116,8 +117,9 @@ public sealed class OutboxSender(
                 }
                 catch (SmtpCommandException ex)
                 {
+                    // A temporary refusal: the server answered, so this message did not go out.
                     remaining.Dequeue();
-                    await ScheduleRetryAsync(db, message, Describe(ex));
+                    await ScheduleRetryAsync(db, message, Describe(ex), refused: true);
                 }
             }
 
@@ -150,12 +152,25 @@ public sealed class OutboxSender(
         return mime;
     }
 
+    // Recorded before the transfer so that, if this instance dies before it can record the
+    // outcome, the next attempt knows the message may already be in the recipient's inbox.
+    private Task MarkSendStartedAsync(PetitionsDbContext db, OutboxMessage message)
+    {
+        if (message.SendStartedAt is { } earlier)
+            logger.LogWarning(
+                "Email {Id} <{MessageId}> may already have been delivered by an attempt that began at {StartedAt:O} and never finished; " +
+                "sending it again with the same Message-ID.", message.Id, message.MessageId, earlier);
+        var now = clock.GetUtcNow();
+        return db.OutboxMessages.Where(m => m.Id == message.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.SendStartedAt, now), CancellationToken.None);
+    }
+
     private Task MarkSentAsync(PetitionsDbContext db, OutboxMessage message)
     {
         var now = clock.GetUtcNow();
         return db.OutboxMessages.Where(m => m.Id == message.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+                .SetProperty(m => m.LastError, (string?)null).SetProperty(m => m.LastErrorAt, (DateTimeOffset?)null), CancellationToken.None);
     }
 
     private Task MarkFailedAsync(PetitionsDbContext db, OutboxMessage message, string error)
@@ -163,15 +178,23 @@ public sealed class OutboxSender(
         var now = clock.GetUtcNow();
         return db.OutboxMessages.Where(m => m.Id == message.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.FailedAt, now).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(m => m.LastError, Truncate(error)), CancellationToken.None);
+                .SetProperty(m => m.LastError, Truncate(error)).SetProperty(m => m.LastErrorAt, now), CancellationToken.None);
     }
 
-    private Task ScheduleRetryAsync(PetitionsDbContext db, OutboxMessage message, string error)
+    // refused: the server answered this message with a temporary refusal, so it certainly did not
+    // go out. Otherwise the connection failed, and whether a message in transfer arrived is unknown.
+    private Task ScheduleRetryAsync(PetitionsDbContext db, OutboxMessage message, string error, bool refused = false)
     {
-        var next = clock.GetUtcNow() + RetryDelay(message.Attempts);
+        var now = clock.GetUtcNow();
+        var next = now + RetryDelay(message.Attempts);
         return db.OutboxMessages.Where(m => m.Id == message.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, next).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(m => m.LastError, Truncate(error)), CancellationToken.None);
+            .ExecuteUpdateAsync(s =>
+            {
+                s.SetProperty(m => m.NextAttemptAt, next).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                    .SetProperty(m => m.LastError, Truncate(error)).SetProperty(m => m.LastErrorAt, now);
+                if (refused)
+                    s.SetProperty(m => m.SendStartedAt, (DateTimeOffset?)null);
+            }, CancellationToken.None);
     }
 
     internal TimeSpan RetryDelay(int attempts)

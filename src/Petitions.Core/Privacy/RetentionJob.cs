@@ -112,17 +112,34 @@ public sealed class RetentionJob(
     // An export still running is left to finish; a later run removes it.
     private async Task DeleteExportFilesAsync(int petitionId, CancellationToken cancellationToken)
     {
-        var finished = await db.ExportJobs
+        var finished = await db.ExportJobs.AsNoTracking()
             .Where(j => j.PetitionId == petitionId && (j.Status == ExportStatus.Done || j.Status == ExportStatus.Failed))
             .ToListAsync(cancellationToken);
+        // Another instance's run may be removing the same folders and rows at the same moment:
+        // what it already removed is simply gone, which is what both runs want.
         foreach (var job in finished)
+            DeleteFolder(Path.Combine(deliveryOptions.Value.ExportDirectory, job.Folder));
+        var ids = finished.Select(j => j.Id).ToList();
+        await db.ExportJobs.Where(j => ids.Contains(j.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    // A file the other run deleted first fails this run's delete; trying again finishes the job.
+    // If the folder still cannot be removed the error stands, the job rows stay, and the next run
+    // tries again rather than forgetting a folder full of names.
+    private static void DeleteFolder(string folder)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            var folder = Path.Combine(deliveryOptions.Value.ExportDirectory, job.Folder);
-            if (Directory.Exists(folder))
-                Directory.Delete(folder, recursive: true);
+            try
+            {
+                if (Directory.Exists(folder))
+                    Directory.Delete(folder, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 3)
+            {
+            }
         }
-        db.ExportJobs.RemoveRange(finished);
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     // A signature nobody confirmed is not a signature, only someone's details. It goes once it is

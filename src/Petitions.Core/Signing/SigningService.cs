@@ -20,9 +20,11 @@ public sealed class SigningService(
     TimeProvider clock)
 {
     private readonly TimeSpan _tokenLifetime = signingOptions.Value.TokenLifetime;
+    private readonly TimeSpan _minimumAnswerTime = signingOptions.Value.MinimumAnswerTime;
 
     public async Task<SignResult> SignAsync(SignRequest request, CancellationToken cancellationToken)
     {
+        var started = clock.GetTimestamp();
         var petition = await db.Petitions.AsNoTracking().SingleOrDefaultAsync(p => p.Slug == request.PetitionSlug, cancellationToken);
         if (petition is null || petition.Status == PetitionStatus.Draft)
             return new SignResult.NotFound();
@@ -81,6 +83,11 @@ public sealed class SigningService(
         }
 
         outbox.WakeSender();
+        // Only here, where a new and a repeated address take different paths to the same answer.
+        // The other answers depend on the petition and the form, not on who has signed.
+        var left = _minimumAnswerTime - clock.GetElapsedTime(started);
+        if (left > TimeSpan.Zero)
+            await Task.Delay(left, clock, cancellationToken);
         return new SignResult.Accepted(petition.Slug);
     }
 

@@ -7,7 +7,7 @@ public sealed class FloodGuardOptions
 {
     public const string Section = "FloodGuard";
 
-    // Sign-in, two-factor and invitation forms, per client address. Lockout protects each
+    // Sign-in, two-factor, invitation and staff-page forms, per client address. Lockout protects each
     // account; this protects the site from someone trying many accounts.
     public int StaffFormsPerMinute { get; set; } = 10;
 
@@ -37,9 +37,12 @@ public static class FloodGuard
                     return RateLimitPartition.GetNoLimiter("");
                 var path = http.Request.Path.Value ?? "";
                 var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                // /admin/login covers the two-factor step too. Every form on /admin/staff counts,
+                // not only ?handler=Invite: handler names match in any case and the query may
+                // repeat, so matching the handler here would let a changed spelling past.
                 if (path.StartsWith("/admin/login", StringComparison.OrdinalIgnoreCase)
                     || path.StartsWith("/admin/accept-invitation", StringComparison.OrdinalIgnoreCase)
-                    || (path.StartsWith("/admin/staff", StringComparison.OrdinalIgnoreCase) && http.Request.Query["handler"] == "Invite"))
+                    || path.StartsWith("/admin/staff", StringComparison.OrdinalIgnoreCase))
                     return PerMinute("staff:" + client, settings.StaffFormsPerMinute);
                 if (path.StartsWith("/petitions/", StringComparison.OrdinalIgnoreCase))
                     return PerMinute("sign:" + client, settings.SignaturesPerMinute);

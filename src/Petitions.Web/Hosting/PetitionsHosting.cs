@@ -40,6 +40,7 @@ public static class PetitionsHosting
         services.AddSingleton<IPublicLinks, PublicLinks>();
         services.AddFloodGuard(configuration);
         services.AddRequestLimits();
+        services.AddCookieRules(builder.Environment);
         services.AddDataProtection().SetApplicationName("Petitions");
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceScopeFactory>((options, scopes) => options.XmlRepository = new DatabaseXmlRepository(scopes));
@@ -66,13 +67,16 @@ public static class PetitionsHosting
     {
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
-        if (!app.Environment.IsDevelopment())
-            app.UseHsts();
+        app.UseCookiePolicy();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",
             StatusCodeSelector = RequestLimits.StatusCodeFor,
         });
+        // After the exception handler, which clears the headers of a failed response: the error
+        // page is served through what follows, and so gets HSTS like any other page.
+        if (!app.Environment.IsDevelopment())
+            app.UseHsts();
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         // The API answers its errors (405 for a POST, 404 for an unknown path) as problem details,
         // not as the site's HTML pages: its callers are programs.

@@ -35,7 +35,7 @@ public static class StaffAuthentication
             options.Cookie.Name = "petitions.staff";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Secure is decided for every cookie at once, in CookieRules.
             // Sliding expiry: an hour without a request signs staff out; activity keeps them in.
             options.ExpireTimeSpan = TimeSpan.FromHours(1);
             options.SlidingExpiration = true;

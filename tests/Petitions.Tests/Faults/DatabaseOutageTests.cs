@@ -52,6 +52,17 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         Assert.Contains("nothing was recorded", refused.MainText);
         Assert.DoesNotContain("Exception", refused.Html);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await browser.Http.GetAsync("/health")).StatusCode);
+        // The error page keeps the security headers, HSTS included, as reached through a TLS proxy.
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"/petitions/{slug}"))
+        {
+            request.Headers.Host = "petitions.example.org";
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            var errorPage = await browser.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, errorPage.StatusCode);
+            Assert.Contains("frame-ancestors 'none'", errorPage.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.Equal("nosniff", errorPage.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.True(errorPage.Headers.Contains("Strict-Transport-Security"));
+        }
 
         _cluster = await LocalPostgresCluster.StartAsync(_options);
 

@@ -27,6 +27,34 @@ public sealed class FloodGuardTests(PetitionsApp app) : IClassFixture<PetitionsA
         Assert.Equal("60", last.Headers.RetryAfter?.ToString());
     }
 
+    [Theory]
+    [InlineData("/admin/login")]
+    [InlineData("/admin/login/two-factor")]
+    [InlineData("/admin/accept-invitation")]
+    [InlineData("/admin/staff?handler=Invite")]
+    [InlineData("/admin/staff?handler=invite")]
+    [InlineData("/admin/staff?handler=x&handler=Invite")]
+    public async Task Every_staff_form_is_flood_guarded_with_a_friendly_429_page(string url)
+    {
+        await using var guarded = app.StartInstance(b => b.UseSetting("FloodGuard:StaffFormsPerMinute", "3"));
+        using var browser = new Browser(guarded.BaseAddress);
+
+        // The guard stands before the antiforgery check and the sign-in check: forms without a
+        // token, or from someone signed out, count as much as any.
+        for (var i = 0; i < 3; i++)
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await browser.PostFormAsync(url, [new("Input.Email", "someone@example.org")])).StatusCode);
+        var refused = await browser.PostFormAsync(url, [new("Input.Email", "someone@example.org")]);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("60", refused.Headers.RetryAfter?.ToString());
+        Assert.StartsWith("text/html", refused.Content.Headers.ContentType?.ToString());
+        var page = await Browser.WebPage.ReadAsync(refused, null);
+        Assert.Equal("Too many attempts", page.Heading);
+        Assert.Contains("wait a minute", page.MainText);
+        // Reading a page is never limited.
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/login")).Status);
+    }
+
     [Fact]
     public async Task A_flood_of_signatures_from_one_address_gets_429_and_nothing_half_stored()
     {

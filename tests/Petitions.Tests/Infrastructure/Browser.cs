@@ -7,13 +7,16 @@ namespace Petitions.Tests.Infrastructure;
 
 // An HTTP client that behaves like a browser without JavaScript: it keeps cookies, reads pages,
 // and submits forms with their hidden fields (the antiforgery token among them).
-public sealed class Browser(Uri baseAddress) : IDisposable
+public sealed class Browser : IDisposable
 {
     private static readonly HtmlParser Parser = new();
-    private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
-    {
-        BaseAddress = baseAddress,
-    };
+    private readonly LoopbackCookies _cookies = new() { InnerHandler = new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false } };
+    private readonly HttpClient _http;
+
+    public Browser(Uri baseAddress) => _http = new HttpClient(_cookies) { BaseAddress = baseAddress };
+
+    // Every Set-Cookie header the app has sent this browser, redirects included.
+    public IReadOnlyList<string> SetCookieHeaders => _cookies.Seen.ToArray();
 
     public HttpClient Http => _http;
 
@@ -107,6 +110,39 @@ public sealed class Browser(Uri baseAddress) : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    // The app marks its cookies Secure, and the test server is plain http on 127.0.0.1.
+    // Browsers treat loopback addresses as a secure context and send Secure cookies there;
+    // HttpClient's cookie handling does not, so this keeps the cookies as a browser would.
+    private sealed class LoopbackCookies : DelegatingHandler
+    {
+        private readonly CookieContainer _cookies = new();
+
+        public System.Collections.Concurrent.ConcurrentQueue<string> Seen { get; } = new();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var uri = AsSecureContext(request.RequestUri!);
+            var header = _cookies.GetCookieHeader(uri);
+            if (header.Length > 0)
+                request.Headers.Add("Cookie", header);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+            {
+                foreach (var setCookie in setCookies)
+                {
+                    Seen.Enqueue(setCookie);
+                    _cookies.SetCookies(uri, setCookie);
+                }
+            }
+            return response;
+        }
+
+        private static Uri AsSecureContext(Uri uri) =>
+            uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || uri.Host == "localhost")
+                ? new UriBuilder(uri) { Scheme = Uri.UriSchemeHttps, Port = uri.Port }.Uri
+                : uri;
+    }
 
     public sealed record WebPage(HttpStatusCode Status, Uri Url, string Html, IDocument Document, HttpStatusCode FirstStatus)
     {

@@ -23,5 +23,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasIndex(m => new { m.NextAttemptAt, m.Id })
             .HasFilter("sent_at IS NULL AND failed_at IS NULL")
             .HasDatabaseName("ix_outbox_messages_due");
+
+        // For the dashboard's count of mail refused for good, without reading all sent mail.
+        builder.HasIndex(m => m.FailedAt)
+            .HasFilter("failed_at IS NOT NULL")
+            .HasDatabaseName("ix_outbox_messages_failed");
     }
 }

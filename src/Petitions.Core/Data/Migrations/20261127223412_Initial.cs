@@ -104,7 +104,9 @@ namespace Petitions.Core.Data.Migrations
                     locked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     failed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    last_error_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    send_started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -600,6 +602,12 @@ namespace Petitions.Core.Data.Migrations
                 table: "outbox_messages",
                 columns: new[] { "next_attempt_at", "id" },
                 filter: "sent_at IS NULL AND failed_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_failed",
+                table: "outbox_messages",
+                column: "failed_at",
+                filter: "failed_at IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_message_id",
