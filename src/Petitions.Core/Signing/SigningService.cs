@@ -20,11 +20,9 @@ public sealed class SigningService(
     TimeProvider clock)
 {
     private readonly TimeSpan _tokenLifetime = signingOptions.Value.TokenLifetime;
-    private readonly TimeSpan _minimumAnswerTime = signingOptions.Value.MinimumAnswerTime;
 
     public async Task<SignResult> SignAsync(SignRequest request, CancellationToken cancellationToken)
     {
-        var started = clock.GetTimestamp();
         var petition = await db.Petitions.AsNoTracking().SingleOrDefaultAsync(p => p.Slug == request.PetitionSlug, cancellationToken);
         if (petition is null || petition.Status == PetitionStatus.Draft)
             return new SignResult.NotFound();
@@ -50,50 +48,68 @@ public sealed class SigningService(
             return new SignResult.Invalid(validation.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage)).ToArray());
 
         var normalizedEmail = EmailAddresses.Normalize(request.Email);
-        var signature = Signature.Pending(petition.Id, petition.CurrentVersion, request, normalizedEmail, now);
-        var token = signature.IssueToken(now, _tokenLifetime);
-        var manageToken = signature.IssueManageToken(now);
-        db.Signatures.Add(signature);
-        outbox.Add(emails.Confirmation(signature.Name, petition.Title, token, _tokenLifetime, manageToken), signature.Email!, signature.Name);
-
-        try
+        var attempt = new SigningAttempt(petition.Id, request.IpAddress, normalizedEmail, request.HoneypotFilled, request.FormShownAt);
+        for (var tries = 1; ; tries++)
         {
-            // The signature, its token and its email are one transaction: either the supporter
-            // is told to check their email and the email is certain to follow, or nothing was kept.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // A flagged signature gets the same page and email and is held out of the count. A
-            // duplicate is not judged: the insert fails below and the existing row stays as it was.
-            var attempt = new SigningAttempt(petition.Id, request.IpAddress, normalizedEmail, request.HoneypotFilled, request.FormShownAt);
-            if (await abuse.FlagReasonAsync(attempt, now, cancellationToken) is { } reason)
-                signature.Flag(reason, now);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException
-        {
-            SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: SignatureConfiguration.UniqueEmailPerPetition,
-        })
-        {
-            db.ChangeTracker.Clear();
-            var existingId = await db.Signatures
-                .Where(s => s.PetitionId == petition.Id && s.NormalizedEmail == normalizedEmail)
-                .Select(s => s.Id)
-                .SingleAsync(cancellationToken);
-            await EmailAgainAsync(existingId, petition, cancellationToken);
+            try
+            {
+                await SignOnceAsync(petition, request, normalizedEmail, attempt, now, cancellationToken);
+                break;
+            }
+            catch (DbUpdateException ex) when (tries == 1 && ex.InnerException is PostgresException
+            {
+                SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: SignatureConfiguration.UniqueEmailPerPetition,
+            })
+            {
+                // An identical request inserted first, between our look-up and our insert. The
+                // unique index decided; the second time round the look-up finds its row.
+                db.ChangeTracker.Clear();
+            }
         }
 
         outbox.WakeSender();
-        // Only here, where a new and a repeated address take different paths to the same answer.
-        // The other answers depend on the petition and the form, not on who has signed.
-        var left = _minimumAnswerTime - clock.GetElapsedTime(started);
-        if (left > TimeSpan.Zero)
-            await Task.Delay(left, clock, cancellationToken);
         return new SignResult.Accepted(petition.Slug);
     }
 
-    // This address has signed this petition before, or its owner asked for a new link. On the
-    // signing path the supporter sees the same page as a new signer, and what differs goes only to
-    // the inbox of the address's owner. The row lock keeps the email cap exact under races.
+    // A new and a repeated address take the same steps in one transaction, so the time the answer
+    // takes does not tell anyone timing the form whether an address has signed: look the address
+    // up, run the abuse rules, write one signature row and one email, commit. Only the email's
+    // content differs, and only its recipient sees it.
+    private async Task SignOnceAsync(Petition petition, SignRequest request, string normalizedEmail, SigningAttempt attempt,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The signature, its token and its email are one transaction: either the supporter is
+        // told to check their email and the email is certain to follow, or nothing was kept.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The row lock keeps the email cap exact when the same address signs twice at once.
+        var existing = await db.Signatures
+            .FromSql($"SELECT * FROM signatures WHERE petition_id = {petition.Id} AND normalized_email = {normalizedEmail} FOR UPDATE")
+            .SingleOrDefaultAsync(cancellationToken);
+        // Judged either way, for the timing; a repeat is never flagged, since the row that counts
+        // (or not) is the one already there.
+        var flagReason = await abuse.FlagReasonAsync(attempt, now, cancellationToken);
+
+        if (existing is null)
+        {
+            // A flagged signature gets the same page and email and is held out of the count.
+            var signature = Signature.Pending(petition.Id, petition.CurrentVersion, request, normalizedEmail, now);
+            if (flagReason is not null)
+                signature.Flag(flagReason, now);
+            var token = signature.IssueToken(now, _tokenLifetime);
+            var manageToken = signature.IssueManageToken(now);
+            db.Signatures.Add(signature);
+            outbox.Add(emails.Confirmation(signature.Name, petition.Title, token, _tokenLifetime, manageToken), signature.Email!, signature.Name);
+        }
+        else if (NextEmailFor(existing, petition, now) is { } content)
+        {
+            outbox.Add(content, existing.Email!, existing.Name);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    // The owner of an address asked for a new link (an expired one offers it). The row lock keeps
+    // the email cap exact under races.
     internal async Task EmailAgainAsync(long signatureId, Petition petition, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -101,14 +117,7 @@ public sealed class SigningService(
             .FromSql($"SELECT * FROM signatures WHERE id = {signatureId} FOR UPDATE")
             .SingleAsync(cancellationToken);
 
-        var now = clock.GetUtcNow();
-        var content = existing.RequestEmailAgain(now, _tokenLifetime) switch
-        {
-            NextEmail.Confirmation c => emails.Confirmation(existing.Name, petition.Title, c.Token, _tokenLifetime, existing.IssueManageToken(now)),
-            NextEmail.AlreadySigned => emails.AlreadySigned(existing.Name, petition.Title, petition.Slug, existing.IssueManageToken(now)),
-            _ => null,
-        };
-        if (content is not null)
+        if (NextEmailFor(existing, petition, clock.GetUtcNow()) is { } content)
         {
             outbox.Add(content, existing.Email!, existing.Name);
             await db.SaveChangesAsync(cancellationToken);
@@ -116,4 +125,14 @@ public sealed class SigningService(
         await transaction.CommitAsync(cancellationToken);
         outbox.WakeSender();
     }
+
+    // A pending signature gets a fresh confirmation link, a confirmed one a note that it already
+    // counts; past the cap on emails per signature, nothing.
+    private EmailContent? NextEmailFor(Signature existing, Petition petition, DateTimeOffset now) =>
+        existing.RequestEmailAgain(now, _tokenLifetime) switch
+        {
+            NextEmail.Confirmation c => emails.Confirmation(existing.Name, petition.Title, c.Token, _tokenLifetime, existing.IssueManageToken(now)),
+            NextEmail.AlreadySigned => emails.AlreadySigned(existing.Name, petition.Title, petition.Slug, existing.IssueManageToken(now)),
+            _ => null,
+        };
 }
