@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -11,27 +10,7 @@ namespace Petitions.Tests.Delivery;
 // The command-line verbs, run as a deploy script would run them, against the test's database.
 public sealed class ExportCommandTests(PetitionsApp app) : IClassFixture<PetitionsApp>
 {
-    private async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ConnectionStrings__Petitions"] = app.ConnectionString,
-                ["Smtp__Host"] = "127.0.0.1",
-                ["Smtp__Port"] = app.Mail.Port.ToString(),
-                ["ASPNETCORE_ENVIRONMENT"] = "Testing",
-                ["Logging__LogLevel__Default"] = "Warning",
-            },
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        return (process.ExitCode, await output, await errors);
-    }
+    private Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] arguments) => app.RunVerbAsync(arguments);
 
     [Fact]
     public async Task The_export_verb_writes_the_pdf_and_the_csv_with_the_same_hash()

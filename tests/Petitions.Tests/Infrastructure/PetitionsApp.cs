@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -69,6 +70,37 @@ public class PetitionsApp : IAsyncLifetime
     }
 
     public Browser Browser() => new(BaseAddress);
+
+    // A command-line verb run as a deploy script or scheduled task runs it: a separate process,
+    // configured only by environment variables, against this app's database and mail server.
+    public async Task<(int ExitCode, string Output, string Errors)> RunVerbAsync(string[] arguments, string? input = null,
+        string environment = "Testing")
+    {
+        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, .. arguments])
+        {
+            RedirectStandardInput = input is not null,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ConnectionStrings__Petitions"] = ConnectionString,
+                ["Smtp__Host"] = "127.0.0.1",
+                ["Smtp__Port"] = Mail.Port.ToString(),
+                ["ASPNETCORE_ENVIRONMENT"] = environment,
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+        };
+        using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteLineAsync(input);
+            process.StandardInput.Close();
+        }
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        return (process.ExitCode, await output, await errors);
+    }
 
     public const string StaffPassword = "correct horse battery staple";
 

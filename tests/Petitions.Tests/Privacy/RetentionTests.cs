@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Audit;
@@ -215,26 +214,5 @@ public sealed class RetentionTests(PetitionsApp app) : IClassFixture<PetitionsAp
         }
     }
 
-    // The verb as a deploy's scheduled task would run it, against the test's database.
-    private async Task<(int ExitCode, string Output, string Errors)> RunVerbAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ConnectionStrings__Petitions"] = app.ConnectionString,
-                ["Smtp__Host"] = "127.0.0.1",
-                ["Smtp__Port"] = app.Mail.Port.ToString(),
-                ["ASPNETCORE_ENVIRONMENT"] = "Testing",
-                ["Logging__LogLevel__Default"] = "Warning",
-            },
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output, await errors);
-    }
+    private Task<(int ExitCode, string Output, string Errors)> RunVerbAsync(params string[] arguments) => app.RunVerbAsync(arguments);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Audit;
@@ -127,20 +126,7 @@ public sealed class StaffAccountTests(PetitionsApp app) : IClassFixture<Petition
 
     private async Task<(int Code, string Output)> RunCreateAdminAsync(string email, string password)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Petitions.Web.dll");
-        var info = new ProcessStartInfo("dotnet", [dll, "create-admin", "--email", email])
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        info.Environment["ConnectionStrings__Petitions"] = app.ConnectionString;
-        info.Environment["Smtp__Host"] = "127.0.0.1";
-        info.Environment["Smtp__Port"] = app.Mail.Port.ToString();
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(info)!;
-        await process.StandardInput.WriteLineAsync(password);
-        process.StandardInput.Close();
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
+        var (code, output, errors) = await app.RunVerbAsync(["create-admin", "--email", email], input: password, environment: "Production");
+        return (code, output + errors);
     }
 }
