@@ -58,6 +58,7 @@ public static class PetitionsHosting
             .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy);
         services.AddProblemDetails();
+        services.AddPublicOutputCache();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         services.Configure<ForwardedHeadersOptions>(options => ConfigureForwardedHeaders(options, configuration));
         return local;
@@ -87,6 +88,7 @@ public static class PetitionsHosting
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UsePublicOutputCache();
         app.MapHealthChecks("/health");
         app.MapPetitionsApi();
         app.MapRazorPages();
