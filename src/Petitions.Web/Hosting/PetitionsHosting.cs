@@ -23,7 +23,9 @@ public static class PetitionsHosting
         var services = builder.Services;
 
         var local = await StartLocalServicesAsync(builder, serving);
-        var connectionString = local.Database?.ConnectionString ?? configuration.GetConnectionString("Petitions")!;
+        var connectionString = ConnectionPool.Sized(
+            local.Database?.ConnectionString ?? configuration.GetConnectionString("Petitions")!,
+            configuration.GetValue<int?>($"{DatabaseOptions.Section}:MaxPoolSize"));
 
         services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.Section));
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
