@@ -14,6 +14,7 @@ public sealed record PetitionPage(
     string RecipientAddress,
     string Summary,
     string Body,
+    string BodyHtml,
     IReadOnlyList<string> Demands,
     long SignatureCount,
     int Target,
@@ -49,7 +50,7 @@ public sealed class PetitionQueries(PetitionsDbContext db, SignatureCounter coun
         var isOpen = Petition.IsOpenForSigning(petition.Status, petition.ClosesAt, clock.GetUtcNow());
         return new PetitionPage(
             petition.Slug, petition.Title, petition.RecipientName, petition.RecipientAddress, petition.Summary, petition.Body,
-            petition.Demands, petition.SignatureCount, petition.Target, petition.ClosesAt, isOpen,
+            petition.BodyHtml, petition.Demands, petition.SignatureCount, petition.Target, petition.ClosesAt, isOpen,
             petition.CityField, petition.CommentField);
     }
 }

@@ -18,7 +18,8 @@ public sealed class PublicCacheOptions
 }
 
 // What the public petition page and the API show of a published petition, as it was at one moment.
-// Open/closed is not stored: it depends on the time of the request (see PetitionQueries).
+// Open/closed is not stored: it depends on the time of the request (see PetitionQueries). The
+// body is turned into HTML here, once a load, rather than for each of the page's views.
 public sealed record PetitionSnapshot(
     int Id,
     string Slug,
@@ -27,6 +28,7 @@ public sealed record PetitionSnapshot(
     string RecipientAddress,
     string Summary,
     string Body,
+    string BodyHtml,
     IReadOnlyList<string> Demands,
     long SignatureCount,
     int Target,
@@ -117,7 +119,7 @@ public sealed class PetitionSnapshots(IServiceScopeFactory scopes, TimeProvider 
         var count = await SignatureCounter.CountOf(db, petition.Id, CancellationToken.None);
         return new PetitionSnapshot(
             petition.Id, petition.Slug, petition.Title, petition.RecipientName, petition.RecipientAddress, petition.Summary,
-            petition.Body, petition.Demands, count, petition.Target, petition.ClosesAt, petition.Status,
+            petition.Body, PetitionMarkdown.ToHtml(petition.Body), petition.Demands, count, petition.Target, petition.ClosesAt, petition.Status,
             petition.CityField, petition.CommentField);
     }
 
