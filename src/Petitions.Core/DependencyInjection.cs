@@ -25,6 +25,9 @@ public static class DependencyInjection
             .Configure(o => o.Organiser = configuration["App:Name"] ?? o.Organiser)
             .Bind(configuration.GetSection(Delivery.DeliveryOptions.Section));
 
+        // Pooled: a request rents a context that is reset (change tracker, transaction, command
+        // timeout) when its scope ends, instead of building one each time. Nothing in the app keeps
+        // state on the context itself, which is what pooling requires.
         services.AddDbContextPool<PetitionsDbContext>(options => PetitionsDbContext.Configure(options, connectionString));
         services.AddSingleton(TimeProvider.System);
 
@@ -32,6 +35,8 @@ public static class DependencyInjection
         services.AddScoped<SigningService>();
         services.AddScoped<ConfirmationService>();
         services.AddScoped<SignatureCounter>();
+        services.AddOptions<PublicCacheOptions>().Bind(configuration.GetSection(PublicCacheOptions.Section));
+        services.AddSingleton<PetitionSnapshots>();
         services.AddScoped<PetitionQueries>();
         services.AddScoped<PetitionAdminQueries>();
         services.AddScoped<PetitionEditor>();

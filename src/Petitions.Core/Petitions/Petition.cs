@@ -122,8 +122,10 @@ public sealed class Petition
 
     // A petition past its deadline is closed even before anyone marks it so: signing checks this,
     // not the stored status alone.
-    public bool IsOpenForSigning(DateTimeOffset now) =>
-        Status == PetitionStatus.Open && (ClosesAt is null || now < ClosesAt);
+    public bool IsOpenForSigning(DateTimeOffset now) => IsOpenForSigning(Status, ClosesAt, now);
+
+    public static bool IsOpenForSigning(PetitionStatus status, DateTimeOffset? closesAt, DateTimeOffset now) =>
+        status == PetitionStatus.Open && (closesAt is null || now < closesAt);
 
     private void SetText(PetitionText text)
     {

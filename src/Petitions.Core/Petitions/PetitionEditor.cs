@@ -15,7 +15,7 @@ public abstract record EditResult
 }
 
 // Staff's changes to petitions. Every change is audited in the same transaction.
-public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionForm> validator, AuditLog audit, Counting.SignatureCounter counter, TimeProvider clock)
+public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionForm> validator, AuditLog audit, Counting.SignatureCounter counter, PetitionSnapshots snapshots, TimeProvider clock)
 {
     public async Task<EditResult> CreateAsync(PetitionForm form, Actor actor, CancellationToken cancellationToken)
     {
@@ -105,6 +105,8 @@ public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionFor
         {
             return new EditResult.Invalid([new FieldError(nameof(PetitionForm.Slug), "Another petition already has this web address.")]);
         }
+        // The staff member who saved looks at the public page next and expects their change there.
+        snapshots.Changed(petition.Id);
         return new EditResult.Saved(petition.Id, message);
     }
 }

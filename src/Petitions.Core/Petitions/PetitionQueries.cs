@@ -14,6 +14,7 @@ public sealed record PetitionPage(
     string RecipientAddress,
     string Summary,
     string Body,
+    string BodyHtml,
     IReadOnlyList<string> Demands,
     long SignatureCount,
     int Target,
@@ -22,7 +23,7 @@ public sealed record PetitionPage(
     FieldMode CityField,
     FieldMode CommentField);
 
-public sealed class PetitionQueries(PetitionsDbContext db, SignatureCounter counter, TimeProvider clock)
+public sealed class PetitionQueries(PetitionsDbContext db, SignatureCounter counter, PetitionSnapshots snapshots, TimeProvider clock)
 {
     public async Task<IReadOnlyList<PetitionSummary>> ListOpenAsync(CancellationToken cancellationToken)
     {
@@ -38,17 +39,18 @@ public sealed class PetitionQueries(PetitionsDbContext db, SignatureCounter coun
             .ToArray();
     }
 
-    // Drafts are not public: they are reported as missing.
+    // Drafts are not public: they are reported as missing. The text and count come from a snapshot
+    // at most PublicCacheOptions.Lifetime old (see PetitionSnapshots); whether the petition is
+    // open is decided now, so a deadline takes effect on time.
     public async Task<PetitionPage?> FindPublishedAsync(string slug, CancellationToken cancellationToken)
     {
-        var petition = await db.Petitions.AsNoTracking()
-            .SingleOrDefaultAsync(p => p.Slug == slug && p.Status != PetitionStatus.Draft, cancellationToken);
+        var petition = await snapshots.FindAsync(slug, cancellationToken);
         if (petition is null)
             return null;
-        var count = await counter.CountAsync(petition.Id, cancellationToken);
+        var isOpen = Petition.IsOpenForSigning(petition.Status, petition.ClosesAt, clock.GetUtcNow());
         return new PetitionPage(
             petition.Slug, petition.Title, petition.RecipientName, petition.RecipientAddress, petition.Summary, petition.Body,
-            petition.Demands, count, petition.Target, petition.ClosesAt, petition.IsOpenForSigning(clock.GetUtcNow()),
+            petition.BodyHtml, petition.Demands, petition.SignatureCount, petition.Target, petition.ClosesAt, isOpen,
             petition.CityField, petition.CommentField);
     }
 }

@@ -13,6 +13,7 @@ public sealed class ConfirmationService(
     DeliveryReceipts receipts,
     SignatureEmails emails,
     Outbox outbox,
+    Petitions.PetitionSnapshots snapshots,
     TimeProvider clock)
 {
     // What the link is good for, without changing anything: opening a link must never confirm,
@@ -68,6 +69,9 @@ public sealed class ConfirmationService(
                         .Select(p => new { p.Slug, p.Title }).SingleAsync(cancellationToken);
                     await EmailReceiptAsync(signatureIds[0], petition.Slug, petition.Title, cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
+                    // Again after the commit (the counter dropped it before): a page read between the
+                    // two may have cached the count without this confirmation.
+                    snapshots.Changed(petitionIds[0]);
                     outbox.WakeSender();
                     return new ConfirmResult.Confirmed(petition.Slug, petition.Title);
                 }
@@ -112,16 +116,19 @@ public sealed class ConfirmationService(
     {
         if (!ConfirmationToken.LooksValid(token))
             return null;
-        var hash = ConfirmationToken.HashOf(token);
-        return await (
+        return await TokenByHash(db, ConfirmationToken.HashOf(token), cancellationToken);
+    }
+
+    // Every confirmation page view and every confirmation runs this look-up: compiled once.
+    private static readonly Func<PetitionsDbContext, byte[], CancellationToken, Task<TokenInfo?>> TokenByHash =
+        EF.CompileAsyncQuery((PetitionsDbContext db, byte[] hash, CancellationToken _) => (
             from t in db.ConfirmationTokens
             where t.Hash == hash
             join s in db.Signatures on t.SignatureId equals s.Id
             join p in db.Petitions on s.PetitionId equals p.Id
             select new TokenInfo(t.SignatureId, p.Id, p.Slug, p.Title, s.Status, t.ExpiresAt, t.UsedAt))
             .AsNoTracking()
-            .SingleOrDefaultAsync(cancellationToken);
-    }
+            .SingleOrDefault());
 
     private sealed record TokenInfo(
         long SignatureId, int PetitionId, string Slug, string Title, SignatureStatus Status, DateTimeOffset ExpiresAt, DateTimeOffset? UsedAt);

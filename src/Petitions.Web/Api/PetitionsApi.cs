@@ -13,7 +13,8 @@ public static class PetitionsApi
 
     public static IEndpointRouteBuilder MapPetitionsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/petitions");
+        // Responses are cached for at most a second; see PublicOutputCache.
+        var api = endpoints.MapGroup("/api/petitions").CacheOutput(Hosting.PublicOutputCache.PolicyName);
 
         api.MapGet("/", async (PetitionQueries queries, IPublicLinks links, CancellationToken ct) =>
         {

@@ -19,6 +19,9 @@ public sealed class DatabaseOptions
 
     // Where the app keeps its own PostgreSQL cluster when no connection string is set.
     public string? DataDirectory { get; set; }
+
+    // Connections one instance may hold; see ConnectionPool. Unset: ConnectionPool.DefaultSize.
+    public int? MaxPoolSize { get; set; }
 }
 
 public sealed class ForwardedHeadersSettings

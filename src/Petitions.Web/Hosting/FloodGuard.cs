@@ -11,6 +11,10 @@ public sealed class FloodGuardOptions
     // account; this protects the site from someone trying many accounts.
     public int StaffFormsPerMinute { get; set; } = 10;
 
+    // Both limits are counted in memory, per instance: behind a balancer that spreads a client over
+    // N instances, the client gets N times the limit (docs/scaling.md). That is acceptable for a
+    // flood guard; the abuse rules that must hold exactly are counted in PostgreSQL.
+    //
     // Signatures per client address. Deliberately coarse: a school or office shares one address,
     // and the silent per-petition rules (see AbuseCheck) do the fine work without telling a bot.
     public int SignaturesPerMinute { get; set; } = 120;

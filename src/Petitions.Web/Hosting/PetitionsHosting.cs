@@ -23,7 +23,9 @@ public static class PetitionsHosting
         var services = builder.Services;
 
         var local = await StartLocalServicesAsync(builder, serving);
-        var connectionString = local.Database?.ConnectionString ?? configuration.GetConnectionString("Petitions")!;
+        var connectionString = ConnectionPool.Sized(
+            local.Database?.ConnectionString ?? configuration.GetConnectionString("Petitions")!,
+            configuration.GetValue<int?>($"{DatabaseOptions.Section}:MaxPoolSize"));
 
         services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.Section));
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
@@ -58,6 +60,7 @@ public static class PetitionsHosting
             .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy);
         services.AddProblemDetails();
+        services.AddPublicOutputCache();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         services.Configure<ForwardedHeadersOptions>(options => ConfigureForwardedHeaders(options, configuration));
         return local;
@@ -87,6 +90,7 @@ public static class PetitionsHosting
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UsePublicOutputCache();
         app.MapHealthChecks("/health");
         app.MapPetitionsApi();
         app.MapRazorPages();
