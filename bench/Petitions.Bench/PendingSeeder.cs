@@ -32,7 +32,7 @@ public static class PendingSeeder
             // Signatures, then their ids in the order written (one COPY, so ids are consecutive).
             await using (var writer = await connection.BeginBinaryImportAsync("""
                 COPY signatures (petition_id, name, email, normalized_email, country, show_name_publicly, wants_updates,
-                    status, signed_at, ip_address, user_agent, source, petition_version, emails_sent)
+                    withhold_name_from_delivery, status, signed_at, ip_address, user_agent, source, petition_version, emails_sent)
                 FROM STDIN (FORMAT BINARY)
                 """))
             {
@@ -46,6 +46,7 @@ public static class PendingSeeder
                     writer.Write(EmailAddresses.Normalize(email), NpgsqlDbType.Varchar);
                     writer.Write("GB", NpgsqlDbType.Char);
                     writer.Write(true, NpgsqlDbType.Boolean);
+                    writer.Write(false, NpgsqlDbType.Boolean);
                     writer.Write(false, NpgsqlDbType.Boolean);
                     writer.Write(nameof(SignatureStatus.Pending), NpgsqlDbType.Varchar);
                     writer.Write(now.AddMinutes(-10), NpgsqlDbType.TimestampTz);
