@@ -250,13 +250,12 @@ sql "DELETE FROM outbox_messages WHERE to_address LIKE '%@pgbench.example'" >/de
 
 # -- Sign -----------------------------------------------------------------------------------------
 before_rows=$(sql "SELECT count(*) FROM signatures WHERE petition_id = $PETITION")
-before_outbox=$(sql "SELECT count(*) FROM outbox_messages")
 reset_stats
 BENCH_RUN=21 run_wrk sign "$CONNECTIONS" sign.lua "$BASE/petitions/$SLUG"
 top_statements sign
 new_rows=$(( $(sql "SELECT count(*) FROM signatures WHERE petition_id = $PETITION") - before_rows ))
 check_rows sign "$CONNECTIONS" "$new_rows"
-check "sign: outbox rows = new signatures" "$new_rows" "$(( $(sql "SELECT count(*) FROM outbox_messages") - before_outbox ))"
+check "sign: outbox rows = new signatures" "$new_rows" "$(sql "SELECT count(*) FROM outbox_messages WHERE to_address LIKE 'signer.r21.%'")"
 check "sign: flagged signatures" 0 "$(sql "SELECT count(*) FROM signatures WHERE petition_id = $PETITION AND flagged_at IS NOT NULL")"
 check "sign: count on the API = counted rows" "$(counted_rows)" "$(api_count)"
 
@@ -283,14 +282,14 @@ top_statements api
 # -- Surge: ten times the connections ---------------------------------------------------------------
 # The emails of the scenarios above are still going out meanwhile, as they would be.
 before_rows=$(sql "SELECT count(*) FROM signatures WHERE petition_id = $PETITION")
-before_outbox=$(sql "SELECT count(*) FROM outbox_messages")
 reset_stats
 BENCH_RUN=22 run_wrk surge "$SURGE_CONNECTIONS" sign.lua "$BASE/petitions/$SLUG"
 top_statements surge
 new_rows=$(( $(sql "SELECT count(*) FROM signatures WHERE petition_id = $PETITION") - before_rows ))
 R[surge.rows]=$new_rows
 check_rows surge "$SURGE_CONNECTIONS" "$new_rows"
-check "surge: outbox rows = new signatures" "$new_rows" "$(( $(sql "SELECT count(*) FROM outbox_messages") - before_outbox ))"
+# Counted by address: confirmations that wrk gave up on may still be committing their receipts.
+check "surge: outbox rows = new signatures" "$new_rows" "$(sql "SELECT count(*) FROM outbox_messages WHERE to_address LIKE 'signer.r22.%'")"
 check "surge: 500s" 0 "${R[surge.s5xx]}"
 check "surge: 429s (each request has its own address; the flood guard must not fire)" 0 "${R[surge.s429]}"
 check "surge: count on the API = counted rows" "$(counted_rows)" "$(api_count)"
