@@ -168,9 +168,14 @@ result() { # scenario key -> fields of the RESULT line into R[scenario.field]
   for kv in ${line#RESULT }; do R[$name.${kv%%=*}]=${kv#*=}; done
 }
 
+# Requests that failed inside the app, from its log. A request wrk gave up on (10 s) still runs
+# and may fail later, unseen by wrk: each scenario is charged with the failures logged from its
+# start to the next scenario's start.
+app_failures() { grep -c 'ExceptionHandlerMiddleware\[1\]' "$OUT/app.log" || true; }
 run_wrk() { # name connections script url
   local name=$1 connections=$2 script=$3 url=$4
   R[$name.load]=$(load)
+  R[$name.failures_from]=$(app_failures)
   log "wrk $name: $connections connections, $DURATION (load $(load))"
   wrk -t "$THREADS" -c "$connections" -d "$DURATION" --timeout 10s --latency -s "$ROOT/bench/surge/$script" "$url" >"$OUT/$name.wrk" 2>&1
   result "$name"
@@ -320,18 +325,25 @@ check "email: messages the sink received >= messages marked sent" ok "$([ "${R[e
 check "email: failed messages" 0 "$(sql "SELECT count(*) FROM outbox_messages WHERE failed_at IS NOT NULL")"
 
 # -- Report -----------------------------------------------------------------------------------------
+R[end.failures_from]=$(app_failures)
+next=(confirm page api surge end)
+i=0
+for s in sign confirm page api surge; do
+  R[$s.app_failures]=$(( R[${next[$i]}.failures_from] - R[$s.failures_from] ))
+  i=$((i + 1))
+done
 ratio=$(awk -v a="${R[sign.rps]}" -v b="${R[pgbench.tps]}" 'BEGIN { printf "%.2f", a / b }')
 errors() { echo $(( R[$1.non2xx3xx] + R[$1.socket_errors] )); }
 {
   echo "bench/surge.sh, $(date -u +%Y-%m-%d), petition with $EXISTING existing signatures; $THREADS wrk threads, $DURATION per scenario."
   echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $("$PG_BIN/postgres" --version), .NET $(dotnet --version)."
   echo
-  echo "| Scenario | Connections | Requests/s | p50 ms | p99 ms | Errors | Accepted | 429 | 5xx | Load average at start |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
-  echo "| pgbench: sign INSERTs (DB alone) | $CONNECTIONS | $(printf %.1f "${R[pgbench.tps]}") | avg ${R[pgbench.latency]} | | ${R[pgbench.failed]:-0} | | | | ${R[pgbench.load]} |"
+  echo "| Scenario | Connections | Requests/s | p50 ms | p99 ms | Errors | Accepted | 429 | 5xx | Failed in app log | Load average at start |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| pgbench: sign INSERTs (DB alone) | $CONNECTIONS | $(printf %.1f "${R[pgbench.tps]}") | avg ${R[pgbench.latency]} | | ${R[pgbench.failed]:-0} | | | | | ${R[pgbench.load]} |"
   for s in sign confirm page api surge; do
     conns=$CONNECTIONS; [ $s = surge ] && conns=$SURGE_CONNECTIONS
-    echo "| $s | $conns | ${R[$s.rps]} | ${R[$s.p50_ms]} | ${R[$s.p99_ms]} | $(errors $s) | ${R[$s.accepted]} | ${R[$s.s429]} | ${R[$s.s5xx]} | ${R[$s.load]} |"
+    echo "| $s | $conns | ${R[$s.rps]} | ${R[$s.p50_ms]} | ${R[$s.p99_ms]} | $(errors $s) | ${R[$s.accepted]} | ${R[$s.s429]} | ${R[$s.s5xx]} | ${R[$s.app_failures]} | ${R[$s.load]} |"
   done
   echo
   echo "Sign throughput is $ratio of pgbench's. Rows written / accepted answers / lost: sign ${R[sign.rows]} / ${R[sign.accepted]} / ${R[sign.lost]},"
