@@ -104,7 +104,7 @@ public static class Seeder
 
         await using var writer = await connection.BeginBinaryImportAsync("""
             COPY signatures (petition_id, name, email, normalized_email, country, city, comment, show_name_publicly,
-                wants_updates, status, signed_at, confirmed_at, ip_address, user_agent, source, petition_version,
+                wants_updates, withhold_name_from_delivery, status, signed_at, confirmed_at, ip_address, user_agent, source, petition_version,
                 flagged_at, flag_reason, invalidated_at, invalidation_reason, emails_sent)
             FROM STDIN (FORMAT BINARY)
             """);
@@ -149,6 +149,7 @@ public static class Seeder
             WriteNullable(writer, random.NextDouble() < 0.05 ? "This matters to my family." : null, NpgsqlDbType.Varchar);
             writer.Write(random.NextDouble() < 0.4, NpgsqlDbType.Boolean);
             writer.Write(random.NextDouble() < 0.3, NpgsqlDbType.Boolean);
+            writer.Write(false, NpgsqlDbType.Boolean);
             writer.Write(status.ToString(), NpgsqlDbType.Varchar);
             writer.Write(paper ? new DateTimeOffset(signedAt.UtcDateTime.Date, TimeSpan.Zero) : signedAt, NpgsqlDbType.TimestampTz);
             WriteNullable(writer, confirmedAt, NpgsqlDbType.TimestampTz);
