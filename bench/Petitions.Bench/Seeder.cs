@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Petitions.Core.Counting;
@@ -70,7 +71,10 @@ public static class Seeder
 
         await using (var db = new PetitionsDbContext(options.Options))
         {
-            var counted = await new SignatureCounter(db).ReconcileAsync(petitionId, CancellationToken.None);
+            // This process has no app cache to keep fresh; a running app's expires within a second.
+            var noCache = new PetitionSnapshots(new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
+                TimeProvider.System, Options.Create(new PublicCacheOptions()));
+            var counted = await new SignatureCounter(db, noCache).ReconcileAsync(petitionId, CancellationToken.None);
             Console.Error.WriteLine($"count reconciled to {counted:N0}; done in {clock.Elapsed.TotalSeconds:F1}s");
         }
         Console.WriteLine(petitionId);
