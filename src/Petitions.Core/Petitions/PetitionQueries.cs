@@ -7,21 +7,8 @@ namespace Petitions.Core.Petitions;
 public sealed record PetitionSummary(
     string Slug, string Title, string Summary, long SignatureCount, int Target, DateTimeOffset? ClosesAt);
 
-public sealed record PetitionPage(
-    string Slug,
-    string Title,
-    string RecipientName,
-    string RecipientAddress,
-    string Summary,
-    string Body,
-    string BodyHtml,
-    IReadOnlyList<string> Demands,
-    long SignatureCount,
-    int Target,
-    DateTimeOffset? ClosesAt,
-    bool IsOpen,
-    FieldMode CityField,
-    FieldMode CommentField);
+// The snapshot as it was loaded, and whether it may be signed at the time of this request.
+public sealed record PetitionPage(PetitionSnapshot Snapshot, bool IsOpen);
 
 public sealed class PetitionQueries(PetitionsDbContext db, SignatureCounter counter, PetitionSnapshots snapshots, TimeProvider clock)
 {
@@ -47,10 +34,6 @@ public sealed class PetitionQueries(PetitionsDbContext db, SignatureCounter coun
         var petition = await snapshots.FindAsync(slug, cancellationToken);
         if (petition is null)
             return null;
-        var isOpen = Petition.IsOpenForSigning(petition.Status, petition.ClosesAt, clock.GetUtcNow());
-        return new PetitionPage(
-            petition.Slug, petition.Title, petition.RecipientName, petition.RecipientAddress, petition.Summary, petition.Body,
-            petition.BodyHtml, petition.Demands, petition.SignatureCount, petition.Target, petition.ClosesAt, isOpen,
-            petition.CityField, petition.CommentField);
+        return new PetitionPage(petition, Petition.IsOpenForSigning(petition.Status, petition.ClosesAt, clock.GetUtcNow()));
     }
 }

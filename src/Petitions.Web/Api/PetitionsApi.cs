@@ -25,12 +25,13 @@ public static class PetitionsApi
 
         api.MapGet("/{slug}", async (string slug, PetitionQueries queries, IPublicLinks links, CancellationToken ct) =>
         {
-            var p = await queries.FindPublishedAsync(slug, ct);
+            var found = await queries.FindPublishedAsync(slug, ct);
+            var p = found?.Snapshot;
             return p is null
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Petition not found",
                     detail: $"There is no published petition with the slug '{slug}'.")
                 : Results.Ok(new PetitionDetailDto(p.Slug, p.Title, links.Petition(p.Slug), p.SignatureCount, p.Target,
-                    p.ClosesAt, p.IsOpen, p.Summary, p.RecipientName, p.Demands));
+                    p.ClosesAt, found!.IsOpen, p.Summary, p.RecipientName, p.Demands));
         });
 
         return endpoints;

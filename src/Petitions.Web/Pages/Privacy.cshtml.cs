@@ -28,7 +28,7 @@ public sealed class PrivacyModel(
         Controller = string.IsNullOrWhiteSpace(privacy.Value.Controller) ? $"The organisers of {app.Value.Name}" : privacy.Value.Controller.Trim();
         ContactEmail = string.IsNullOrWhiteSpace(privacy.Value.ContactEmail) ? SenderAddress(smtp.Value.From) : privacy.Value.ContactEmail.Trim();
         if (!string.IsNullOrWhiteSpace(petition) && petition.Length <= PetitionRules.SlugMaxLength)
-            RecipientName = (await petitions.FindPublishedAsync(petition, cancellationToken))?.RecipientName;
+            RecipientName = (await petitions.FindPublishedAsync(petition, cancellationToken))?.Snapshot.RecipientName;
     }
 
     // Without a contact of its own, the notice gives the address the site's emails come from.

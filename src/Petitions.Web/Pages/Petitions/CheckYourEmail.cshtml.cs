@@ -6,14 +6,14 @@ namespace Petitions.Web.Pages.Petitions;
 
 public sealed class CheckYourEmailModel(PetitionQueries queries) : PageModel
 {
-    public PetitionPage Petition { get; private set; } = null!;
+    public PetitionSnapshot Petition { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var petition = await queries.FindPublishedAsync(slug, cancellationToken);
         if (petition is null)
             return NotFound();
-        Petition = petition;
+        Petition = petition.Snapshot;
         return Page();
     }
 }

@@ -9,14 +9,15 @@ public sealed class DetailsModel(PetitionQueries queries, SigningService signing
     [BindProperty]
     public SignInput Input { get; set; } = new();
 
-    public PetitionPage Petition { get; private set; } = null!;
+    public PetitionSnapshot Petition { get; private set; } = null!;
+    public bool IsOpen { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var petition = await queries.FindPublishedAsync(slug, cancellationToken);
         if (petition is null)
             return NotFound();
-        Petition = petition;
+        (Petition, IsOpen) = (petition.Snapshot, petition.IsOpen);
         Input.ShownAt = stamp.Keep(Input.ShownAt);
         return Page();
     }
