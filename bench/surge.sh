@@ -6,6 +6,7 @@
 #   bench/surge.sh                        # petition starts with 0 signatures
 #   EXISTING=1000000 bench/surge.sh       # petition starts with 1,000,000 confirmed signatures
 #   DURATION=10s bench/surge.sh           # shorter runs (default 30s per scenario)
+#   HOLD=1 bench/surge.sh                 # start and seed everything, then wait (for profiling by hand)
 #   EMAIL_SECONDS=0 bench/surge.sh        # wait for the whole email backlog to drain (default: time
 #                                         # 60 s of draining and project the rest)
 #
@@ -157,6 +158,14 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -b "$COOKIE" -H 'X-Forwarded-For
 [ "$(sql "SELECT count(*) FROM signatures WHERE email = 'first@bench.example' AND flagged_at IS NULL")" = 1 ] \
   || { echo "The test signature was not stored, or was flagged: $(sql "SELECT flag_reason FROM signatures WHERE email = 'first@bench.example'")" >&2; exit 1; }
 TEMPLATE=$(sql "SELECT id FROM outbox_messages ORDER BY id DESC LIMIT 1")
+
+if [ -n "${HOLD:-}" ]; then # keep everything running for a look by hand (profilers, wrk by hand)
+  env | grep '^BENCH_' | sed 's/^/export /' >"$WORK/env.sh"
+  echo "BASE=$BASE" >>"$WORK/env.sh"
+  log "Holding: app pid $APP_PID at $BASE; psql -h $SOCKET -U postgres petitions_bench; wrk env in $WORK/env.sh. Ctrl-C stops."
+  wait "$APP_PID"
+  exit 0
+fi
 
 REPORT=$OUT/report.md
 FAILED=()
