@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddScoped<AuditQueries>();
 
         services.AddScoped<AbuseCheck>();
+        services.AddSingleton<AbuseControlsCache>();
         services.AddSingleton<IValidator<AbuseRulesChange>, AbuseRulesChangeValidator>();
         services.AddSingleton<IValidator<AccessListAddition>, AccessListAdditionValidator>();
         services.AddScoped<AbuseRulesService>();
@@ -65,6 +66,7 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
 
         services.AddScoped<Delivery.ReceiptKeys>();
+        services.AddSingleton<Delivery.LoadedReceiptKey>();
         services.AddScoped<Delivery.SignerListQuery>();
         services.AddScoped<Delivery.DeliveryExporter>();
         services.AddScoped<Delivery.ExportJobs>();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Petitions.Core.Data;
 using Petitions.Core.Signing;
 
@@ -13,17 +15,20 @@ public sealed record SigningAttempt(
 // Decides whether a new signature is held for a moderator. It never refuses: the signer gets the
 // same page and the same email either way, because a refusal tells a bot which trick gave it away,
 // and a person caught by a rule (a school behind one address) loses nothing once a moderator looks.
-public sealed class AbuseCheck(PetitionsDbContext db)
+public sealed class AbuseCheck(PetitionsDbContext db, AbuseControlsCache cache)
 {
+    // The rules and lists, at most a second old (see AbuseControlsCache). Fetch them before the
+    // signing transaction begins: loading them takes a connection of its own, and requests that
+    // each held a connection while waiting for another would exhaust the pool between them.
+    public Task<AbuseControls> ControlsAsync(CancellationToken cancellationToken) => cache.GetAsync(cancellationToken);
+
     // Returns why the signature should be flagged, or null. Must run in the transaction that
     // inserts the signature: the rate rules lock the address for that petition until it commits.
-    public async Task<string?> FlagReasonAsync(SigningAttempt attempt, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<string?> FlagReasonAsync(SigningAttempt attempt, AbuseControls controls, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        // Read for every signature, so that a change in the admin area applies to the very next one.
-        // One row by primary key: cheaper than any cache that would need invalidating across instances.
-        var rules = await db.AbuseRules.AsNoTracking().SingleOrDefaultAsync(r => r.Id == AbuseRules.SingletonId, cancellationToken)
-            ?? AbuseRules.Defaults();
-        var listed = await ListedAsync(attempt, cancellationToken);
+        var (rules, entries) = controls;
+        var listed = entries.Where(e => e.Matches(attempt.IpAddress, attempt.NormalizedEmail)).ToList();
 
         var reasons = new List<string>();
         reasons.AddRange(listed.Where(e => e.List == AccessList.Block).Select(e => $"blocked: {AccessListValues.Describe(e.Kind, e.Value)}"));
@@ -39,20 +44,6 @@ public sealed class AbuseCheck(PetitionsDbContext db)
             return null;
         var reason = string.Join("; ", reasons);
         return reason.Length <= SignatureRules.ReasonMaxLength ? reason : reason[..(SignatureRules.ReasonMaxLength - 1)] + "…";
-    }
-
-    // Email entries are found by their exact, normalised value; address ranges are few and are
-    // matched here, by the entity's own rule.
-    private async Task<List<AccessListEntry>> ListedAsync(SigningAttempt attempt, CancellationToken cancellationToken)
-    {
-        var email = attempt.NormalizedEmail;
-        var domain = email[(email.LastIndexOf('@') + 1)..];
-        var candidates = await db.AccessList.AsNoTracking()
-            .Where(e => e.Kind == AccessKind.IpRange
-                || (e.Kind == AccessKind.EmailAddress && e.Value == email)
-                || (e.Kind == AccessKind.EmailDomain && e.Value == domain))
-            .ToListAsync(cancellationToken);
-        return candidates.Where(e => e.Matches(attempt.IpAddress, email)).ToList();
     }
 
     // A form sent back faster than a person could fill it in. The time it was shown comes back
@@ -76,22 +67,50 @@ public sealed class AbuseCheck(PetitionsDbContext db)
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("The rate rules must be checked in the transaction that inserts the signature.");
 
-        // Without this, twenty requests sent at once would each count the same committed rows and
-        // all pass. The lock covers one address on one petition, so only that address's requests
-        // queue, each for one insert; a hash collision only makes two addresses queue together.
-        await db.Database.ExecuteSqlAsync(
-            $"SELECT pg_advisory_xact_lock({petitionId}, hashtext({ip.ToString()}))", cancellationToken);
+        // The lock and the count go to the database together, in one round trip: a batch runs its
+        // statements in order, each with its own snapshot, so the count still sees every row
+        // committed before the lock was granted.
+        //
+        // Without the lock, twenty requests sent at once would each count the same committed rows
+        // and all pass. The lock covers one address on one petition, so only that address's
+        // requests queue, each for one insert; a hash collision only makes two addresses queue
+        // together. The count is on the (petition_id, ip_address, signed_at) index. Flagged
+        // signatures count too: a bot that keeps going stays over the limit.
+        var burstSince = now - rules.BurstWindow;
+        var sustainedSince = now - rules.SustainedWindow;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            Transaction = (NpgsqlTransaction)db.Database.CurrentTransaction.GetDbTransaction(),
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+                {
+                    Parameters = { new() { Value = petitionId }, new() { Value = ip.ToString() } },
+                },
+                new NpgsqlBatchCommand("""
+                    SELECT count(*) FILTER (WHERE signed_at > $3), count(*) FILTER (WHERE signed_at > $4)
+                    FROM signatures WHERE petition_id = $1 AND ip_address = $2 AND signed_at > least($3, $4)
+                    """)
+                {
+                    Parameters =
+                    {
+                        new() { Value = petitionId }, new() { Value = ip },
+                        new() { Value = burstSince.ToUniversalTime() }, new() { Value = sustainedSince.ToUniversalTime() },
+                    },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var earlier = new[] { (rules.BurstLimit, rules.BurstWindow, reader.GetInt64(0)), (rules.SustainedLimit, rules.SustainedWindow, reader.GetInt64(1)) };
 
         var reasons = new List<string>();
-        foreach (var (limit, window) in new[] { (rules.BurstLimit, rules.BurstWindow), (rules.SustainedLimit, rules.SustainedWindow) })
+        foreach (var (limit, window, count) in earlier)
         {
-            var since = now - window;
-            // On the (petition_id, ip_address, signed_at) index. Flagged signatures count too: a bot
-            // that keeps going stays over the limit.
-            var earlier = await db.Signatures.CountAsync(
-                s => s.PetitionId == petitionId && s.IpAddress == ip && s.SignedAt > since, cancellationToken);
-            if (earlier + 1 > limit)
-                reasons.Add($"rate: {earlier + 1} from {Display(ip)} in {Durations.Describe(window)}");
+            if (count + 1 > limit)
+                reasons.Add($"rate: {count + 1} from {Display(ip)} in {Durations.Describe(window)}");
         }
         return reasons;
     }

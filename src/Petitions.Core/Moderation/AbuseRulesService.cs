@@ -32,6 +32,7 @@ public sealed class AbuseRulesService(
     IValidator<AbuseRulesChange> rulesValidator,
     IValidator<AccessListAddition> additionValidator,
     AuditLog audit,
+    AbuseControlsCache cache,
     TimeProvider clock)
 {
     public async Task<AbuseControls> LoadAsync(CancellationToken cancellationToken)
@@ -69,6 +70,7 @@ public sealed class AbuseRulesService(
         audit.Record(actor, AuditActions.RulesChanged, "abuse-rules", $"before: {before}; after: {after}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        cache.Changed();
         return new RulesChangeResult.Changed();
     }
 
@@ -96,6 +98,7 @@ public sealed class AbuseRulesService(
             return new AccessListResult.Invalid([new FieldError(nameof(AccessListAddition.Value),
                 $"{value} is already on the {ListName(list)}.")]);
         }
+        cache.Changed();
         return new AccessListResult.Added(list, AccessListValues.Describe(kind, value));
     }
 
@@ -116,6 +119,7 @@ public sealed class AbuseRulesService(
             db.ChangeTracker.Clear();
             return new AccessListResult.NotFound();
         }
+        cache.Changed();
         return new AccessListResult.Removed(entry.List, AccessListValues.Describe(entry.Kind, entry.Value));
     }
 

@@ -35,7 +35,8 @@ public sealed record PetitionSnapshot(
     DateTimeOffset? ClosesAt,
     PetitionStatus Status,
     FieldMode CityField,
-    FieldMode CommentField);
+    FieldMode CommentField,
+    int CurrentVersion);
 
 // A viral petition's page is read thousands of times a second, and every read would otherwise be
 // two queries. This keeps each petition's data (not its rendered page: the page carries a
@@ -122,7 +123,7 @@ public sealed class PetitionSnapshots(IServiceScopeFactory scopes, TimeProvider 
         return new PetitionSnapshot(
             petition.Id, petition.Slug, petition.Title, petition.RecipientName, petition.RecipientAddress, petition.Summary,
             petition.Body, PetitionMarkdown.ToHtml(petition.Body), petition.Demands, count, petition.Target, petition.ClosesAt, petition.Status,
-            petition.CityField, petition.CommentField);
+            petition.CityField, petition.CommentField, petition.CurrentVersion);
     }
 
     // Compiled once: the page and the API run this for every cache miss.

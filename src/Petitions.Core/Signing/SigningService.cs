@@ -16,6 +16,7 @@ public sealed class SigningService(
     SignatureEmails emails,
     Outbox outbox,
     AbuseCheck abuse,
+    PetitionSnapshots snapshots,
     IOptions<SigningOptions> signingOptions,
     TimeProvider clock)
 {
@@ -23,12 +24,15 @@ public sealed class SigningService(
 
     public async Task<SignResult> SignAsync(SignRequest request, CancellationToken cancellationToken)
     {
-        var petition = await db.Petitions.AsNoTracking().SingleOrDefaultAsync(p => p.Slug == request.PetitionSlug, cancellationToken);
-        if (petition is null || petition.Status == PetitionStatus.Draft)
+        // The petition as its page showed it, at most a second old (see PetitionSnapshots): a
+        // petition closed through this instance refuses the very next signature, one closed
+        // through another within the second. Drafts are not found.
+        var petition = await snapshots.FindAsync(request.PetitionSlug, cancellationToken);
+        if (petition is null)
             return new SignResult.NotFound();
 
         var now = clock.GetUtcNow();
-        if (!petition.IsOpenForSigning(now))
+        if (!Petition.IsOpenForSigning(petition.Status, petition.ClosesAt, now))
             return new SignResult.Closed(petition.Slug);
 
         // Fields the petition hides are dropped, not validated: the form did not show them.
@@ -49,11 +53,12 @@ public sealed class SigningService(
 
         var normalizedEmail = EmailAddresses.Normalize(request.Email);
         var attempt = new SigningAttempt(petition.Id, request.IpAddress, normalizedEmail, request.HoneypotFilled, request.FormShownAt);
+        var controls = await abuse.ControlsAsync(cancellationToken);
         for (var tries = 1; ; tries++)
         {
             try
             {
-                await SignOnceAsync(petition, request, normalizedEmail, attempt, now, cancellationToken);
+                await SignOnceAsync(petition, request, normalizedEmail, attempt, controls, now, cancellationToken);
                 break;
             }
             catch (DbUpdateException ex) when (tries == 1 && ex.InnerException is PostgresException
@@ -75,8 +80,8 @@ public sealed class SigningService(
     // takes does not tell anyone timing the form whether an address has signed: look the address
     // up, run the abuse rules, write one signature row and one email, commit. Only the email's
     // content differs, and only its recipient sees it.
-    private async Task SignOnceAsync(Petition petition, SignRequest request, string normalizedEmail, SigningAttempt attempt,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task SignOnceAsync(PetitionSnapshot petition, SignRequest request, string normalizedEmail, SigningAttempt attempt,
+        AbuseControls controls, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The signature, its token and its email are one transaction: either the supporter is
         // told to check their email and the email is certain to follow, or nothing was kept.
@@ -87,7 +92,7 @@ public sealed class SigningService(
             .SingleOrDefaultAsync(cancellationToken);
         // Judged either way, for the timing; a repeat is never flagged, since the row that counts
         // (or not) is the one already there.
-        var flagReason = await abuse.FlagReasonAsync(attempt, now, cancellationToken);
+        var flagReason = await abuse.FlagReasonAsync(attempt, controls, now, cancellationToken);
 
         if (existing is null)
         {
@@ -100,7 +105,7 @@ public sealed class SigningService(
             db.Signatures.Add(signature);
             outbox.Add(emails.Confirmation(signature.Name, petition.Title, token, _tokenLifetime, manageToken), signature.Email!, signature.Name);
         }
-        else if (NextEmailFor(existing, petition, now) is { } content)
+        else if (NextEmailFor(existing, petition.Title, petition.Slug, now) is { } content)
         {
             outbox.Add(content, existing.Email!, existing.Name);
         }
@@ -117,7 +122,7 @@ public sealed class SigningService(
             .FromSql($"SELECT * FROM signatures WHERE id = {signatureId} FOR UPDATE")
             .SingleAsync(cancellationToken);
 
-        if (NextEmailFor(existing, petition, clock.GetUtcNow()) is { } content)
+        if (NextEmailFor(existing, petition.Title, petition.Slug, clock.GetUtcNow()) is { } content)
         {
             outbox.Add(content, existing.Email!, existing.Name);
             await db.SaveChangesAsync(cancellationToken);
@@ -128,11 +133,11 @@ public sealed class SigningService(
 
     // A pending signature gets a fresh confirmation link, a confirmed one a note that it already
     // counts; past the cap on emails per signature, nothing.
-    private EmailContent? NextEmailFor(Signature existing, Petition petition, DateTimeOffset now) =>
+    private EmailContent? NextEmailFor(Signature existing, string title, string slug, DateTimeOffset now) =>
         existing.RequestEmailAgain(now, _tokenLifetime) switch
         {
-            NextEmail.Confirmation c => emails.Confirmation(existing.Name, petition.Title, c.Token, _tokenLifetime, existing.IssueManageToken(now)),
-            NextEmail.AlreadySigned => emails.AlreadySigned(existing.Name, petition.Title, petition.Slug, existing.IssueManageToken(now)),
+            NextEmail.Confirmation c => emails.Confirmation(existing.Name, title, c.Token, _tokenLifetime, existing.IssueManageToken(now)),
+            NextEmail.AlreadySigned => emails.AlreadySigned(existing.Name, title, slug, existing.IssueManageToken(now)),
             _ => null,
         };
 }

@@ -52,6 +52,9 @@ public class PetitionsApp : IAsyncLifetime
                 minimumFillTime ?? TimeSpan.Zero);
             await db.SaveChangesAsync();
         });
+        // As the admin area does after saving: every instance applies the new rules at once.
+        foreach (var instance in _instances)
+            instance.Services.GetRequiredService<AbuseControlsCache>().Changed();
     }
 
     public async Task UseDefaultAbuseRulesAsync()
