@@ -9,10 +9,16 @@ namespace Petitions.Core.Data.Configurations;
 internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signature>
 {
     public const string UniqueEmailPerPetition = "ux_signatures_petition_id_normalized_email";
+    public const string SignatureIds = "signature_ids";
 
     public void Configure(EntityTypeBuilder<Signature> builder)
     {
-        builder.Property(s => s.Id).UseIdentityAlwaysColumn();
+        // Ids come in blocks from a sequence (hi-lo), so the app knows a new signature's id before
+        // inserting it: the signature, its two tokens and its email go to the database in one
+        // batch, instead of the signature first (to learn its id) and the rest after. Rows written
+        // outside the app (COPY, SQL) take the column default, one whole block each, so the two
+        // never meet. Within one instance ids rise with time; across instances, only block by block.
+        builder.Property(s => s.Id).UseHiLo(SignatureIds).HasDefaultValueSql($"nextval('{SignatureIds}')");
         builder.HasOne<Petition>().WithMany().HasForeignKey(s => s.PetitionId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(s => s.Name).HasMaxLength(SignatureRules.NameMaxLength);
         builder.Property(s => s.Email).HasMaxLength(SignatureRules.EmailMaxLength);

@@ -14,7 +14,7 @@ using Petitions.Core.Data;
 namespace Petitions.Core.Data.Migrations
 {
     [DbContext(typeof(PetitionsDbContext))]
-    [Migration("20261127223412_Initial")]
+    [Migration("20261128003712_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -27,6 +27,9 @@ namespace Petitions.Core.Data.Migrations
 
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.HasSequence("signature_ids")
+                .IncrementsBy(10);
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -945,9 +948,10 @@ namespace Petitions.Core.Data.Migrations
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("nextval('signature_ids')");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "signature_ids");
 
                     b.Property<DateTimeOffset?>("AnonymisedAt")
                         .HasColumnType("timestamp with time zone")

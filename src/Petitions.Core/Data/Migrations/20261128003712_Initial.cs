@@ -19,6 +19,10 @@ namespace Petitions.Core.Data.Migrations
             migrationBuilder.AlterDatabase()
                 .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
 
+            migrationBuilder.CreateSequence(
+                name: "signature_ids",
+                incrementBy: 10);
+
             migrationBuilder.CreateTable(
                 name: "abuse_rules",
                 columns: table => new
@@ -320,8 +324,7 @@ namespace Petitions.Core.Data.Migrations
                 name: "signatures",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    id = table.Column<long>(type: "bigint", nullable: false, defaultValueSql: "nextval('signature_ids')"),
                     petition_id = table.Column<int>(type: "integer", nullable: false),
                     name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
@@ -812,6 +815,9 @@ namespace Petitions.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "petitions");
+
+            migrationBuilder.DropSequence(
+                name: "signature_ids");
         }
     }
 }
