@@ -102,11 +102,12 @@ public sealed class ReceiptKey
     public byte[] Key { get; private set; } = [];
 }
 
-public sealed class ReceiptKeys(PetitionsDbContext db)
+// The key never changes once made, so each instance reads it once (into LoadedReceiptKey) rather
+// than on every confirmation. It is read through the caller's own connection, inside its
+// transaction if it has one, never through a second one from the pool.
+public sealed class ReceiptKeys(PetitionsDbContext db, LoadedReceiptKey loaded)
 {
-    private byte[]? _key;
-
-    public async Task<byte[]> GetAsync(CancellationToken cancellationToken) => _key ??= await LoadAsync(cancellationToken);
+    public async Task<byte[]> GetAsync(CancellationToken cancellationToken) => loaded.Key ??= await LoadAsync(cancellationToken);
 
     private async Task<byte[]> LoadAsync(CancellationToken cancellationToken)
     {
@@ -117,4 +118,10 @@ public sealed class ReceiptKeys(PetitionsDbContext db)
         await db.Database.ExecuteSqlAsync($"INSERT INTO receipt_keys (id, key) VALUES (1, {key}) ON CONFLICT DO NOTHING", cancellationToken);
         return await db.ReceiptKeys.AsNoTracking().Where(k => k.Id == 1).Select(k => k.Key).SingleAsync(cancellationToken);
     }
+}
+
+// This instance's copy of the receipt key, once read.
+public sealed class LoadedReceiptKey
+{
+    public byte[]? Key { get; set; }
 }
