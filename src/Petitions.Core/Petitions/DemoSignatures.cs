@@ -1,9 +1,11 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
+using Petitions.Core.Privacy;
 
 namespace Petitions.Core.Petitions;
 
@@ -11,7 +13,8 @@ namespace Petitions.Core.Petitions;
 // measuring it: names in Hangul, Chinese, Japanese, Arabic, Persian, Hebrew, Cyrillic,
 // Devanagari, Thai and Latin with diacritics, from the countries that write them. Rows go in
 // with PostgreSQL's binary COPY, which takes a million in well under a minute.
-public sealed class DemoSignatures(PetitionsDbContext db, SignatureCounter counter, DemoPetition demo, TimeProvider clock)
+public sealed class DemoSignatures(
+    PetitionsDbContext db, SignatureCounter counter, DemoPetition demo, IOptions<PrivacyOptions> privacy, TimeProvider clock)
 {
     public sealed record Filled(string Slug, int Added, long Count);
 
@@ -24,6 +27,10 @@ public sealed class DemoSignatures(PetitionsDbContext db, SignatureCounter count
         var run = Guid.NewGuid().ToString("N")[..8];
         var span = TimeSpan.FromDays(30);
         var start = now - span;
+        // Addresses older than the retention job's window are written as the job would have left
+        // them (cut to their /24, marked minimised), so a fresh demo or benchmark petition is not
+        // followed by hours of the job catching up on a month it never saw.
+        var ipDays = TimeSpan.FromDays(privacy.Value.IpAddressDays);
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -32,7 +39,7 @@ public sealed class DemoSignatures(PetitionsDbContext db, SignatureCounter count
             await using var import = await connection.BeginBinaryImportAsync("""
                 COPY signatures (petition_id, petition_version, source, name, email, normalized_email, country, city,
                                  show_name_publicly, wants_updates, withhold_name_from_delivery, status, signed_at,
-                                 confirmed_at, ip_address, emails_sent)
+                                 confirmed_at, ip_address, ip_minimised_at, emails_sent)
                 FROM STDIN (FORMAT BINARY)
                 """, cancellationToken);
             for (var i = 0; i < count; i++)
@@ -60,10 +67,17 @@ public sealed class DemoSignatures(PetitionsDbContext db, SignatureCounter count
                 await import.WriteAsync("Confirmed", NpgsqlDbType.Varchar, cancellationToken);
                 await import.WriteAsync(signedAt, NpgsqlDbType.TimestampTz, cancellationToken);
                 await import.WriteAsync(signedAt.AddMinutes(random.Next(1, 600)), NpgsqlDbType.TimestampTz, cancellationToken);
+                var minimisedAt = signedAt + ipDays;
+                var minimised = minimisedAt <= now;
                 if (paper)
                     await import.WriteNullAsync(cancellationToken);
                 else
-                    await import.WriteAsync(new IPAddress([203, 0, 113, (byte)random.Next(1, 255)]), NpgsqlDbType.Inet, cancellationToken);
+                    await import.WriteAsync(new IPAddress([203, 0, 113, minimised ? (byte)0 : (byte)random.Next(1, 255)]), NpgsqlDbType.Inet,
+                        cancellationToken);
+                if (paper || !minimised)
+                    await import.WriteNullAsync(cancellationToken);
+                else
+                    await import.WriteAsync(minimisedAt, NpgsqlDbType.TimestampTz, cancellationToken);
                 await import.WriteAsync(paper ? 0 : 1, NpgsqlDbType.Integer, cancellationToken);
             }
             await import.CompleteAsync(cancellationToken);
