@@ -53,6 +53,11 @@ public sealed class SignatureCounter(PetitionsDbContext db, PetitionSnapshots sn
             """, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // All slots locked first, in slot order: an UPDATE takes its rows' locks in whatever order
+        // it finds them, and two recounts finding them in different orders (a confirmation's
+        // update moves a row) would each hold what the other waits for.
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT slot FROM signature_counter_slots WHERE petition_id = {petitionId} ORDER BY slot FOR UPDATE", cancellationToken);
         await db.Database.ExecuteSqlAsync(
             $"UPDATE signature_counter_slots SET count = 0 WHERE petition_id = {petitionId}", cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
