@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<SignatureCounter>();
         services.AddOptions<PublicCacheOptions>().Bind(configuration.GetSection(PublicCacheOptions.Section));
         services.AddSingleton<PetitionSnapshots>();
+        services.AddSingleton<Statistics.PetitionStatistics>();
         services.AddScoped<PetitionQueries>();
         services.AddScoped<PetitionAdminQueries>();
         services.AddScoped<PetitionEditor>();

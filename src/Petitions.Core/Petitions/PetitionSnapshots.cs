@@ -15,6 +15,11 @@ public sealed class PublicCacheOptions
     // "a second or two" (see SignatureCounter); a time bound is what keeps every instance honest,
     // since an instance never hears of a confirmation made on another. Zero turns caching off.
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromSeconds(1);
+
+    // How old the tallies by country and by hour may be (see Statistics/PetitionStatistics). They
+    // read a week's or the whole petition's counted signatures, so they are kept longer than the
+    // count; the count beside them stays as fresh as Lifetime. Zero turns their caching off.
+    public TimeSpan StatisticsLifetime { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 // What the public petition page and the API show of a published petition, as it was at one moment.

@@ -61,6 +61,8 @@ public static class PetitionsHosting
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy);
         services.AddProblemDetails();
         services.AddPublicOutputCache();
+        services.AddPublicApiCors();
+        services.AddPublicApiDocument();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         services.Configure<ForwardedHeadersOptions>(options => ConfigureForwardedHeaders(options, configuration));
         return local;
@@ -88,11 +90,13 @@ public static class PetitionsHosting
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseRouting();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UsePublicOutputCache();
         app.MapHealthChecks("/health");
         app.MapPetitionsApi();
+        app.MapPublicApiDocument();
         app.MapRazorPages();
         return app;
     }

@@ -89,6 +89,8 @@ public sealed class SignatureBuilder(string name)
     private bool _paper;
     private string? _flagReason;
     private string? _invalidationReason;
+    private bool _showName;
+    private bool _withdrawn;
 
     public SignatureBuilder WithEmail(string email) { _email = email; _noEmail = false; return this; }
     public SignatureBuilder WithoutEmail() { _noEmail = true; return this; }
@@ -100,6 +102,8 @@ public sealed class SignatureBuilder(string name)
     public SignatureBuilder OnPaper() { _paper = true; return this; }
     public SignatureBuilder Flagged(string reason = "Five signatures from one address in a minute") { _flagReason = reason; return this; }
     public SignatureBuilder Invalidated(string reason = "Made up name") { _invalidationReason = reason; return this; }
+    public SignatureBuilder ShowingNamePublicly() { _showName = true; return this; }
+    public SignatureBuilder Withdrawn() { _withdrawn = true; return this; }
 
     public string Name => name;
 
@@ -118,9 +122,12 @@ public sealed class SignatureBuilder(string name)
             signature = Signature.Pending(petition.Id, petition.CurrentVersion, new SignRequest
             {
                 Name = name, Email = email!, Country = _country, City = _city, Consent = true, IpAddress = _ip, UserAgent = "Test browser/1.0",
+                ShowNamePublicly = _showName,
             }, normalized!, _signedAt);
             if (_confirmed)
                 signature.Confirm(_signedAt.AddMinutes(5));
+            if (_withdrawn)
+                signature.Withdraw(_signedAt.AddMinutes(10));
         }
         if (_flagReason is not null)
             signature.Flag(_flagReason, _signedAt);

@@ -1123,6 +1123,10 @@ namespace Petitions.Core.Data.Migrations
                     b.HasIndex("PetitionId", "Status", "Id")
                         .HasDatabaseName("ix_signatures_petition_id_status_id");
 
+                    b.HasIndex(new[] { "PetitionId", "Country" }, "ix_signatures_counted_by_country")
+                        .HasDatabaseName("ix_signatures_counted_by_country")
+                        .HasFilter("status = 'Confirmed' AND flagged_at IS NULL");
+
                     b.HasIndex(new[] { "PetitionId", "Id" }, "ix_signatures_flagged")
                         .HasDatabaseName("ix_signatures_flagged")
                         .HasFilter("flagged_at IS NOT NULL AND status <> 'Invalidated'");
@@ -1134,6 +1138,10 @@ namespace Petitions.Core.Data.Migrations
                     b.HasIndex(new[] { "SignedAt" }, "ix_signatures_pending_signed_at")
                         .HasDatabaseName("ix_signatures_pending_signed_at")
                         .HasFilter("status = 'Pending'");
+
+                    b.HasIndex(new[] { "PetitionId", "SignedAt", "Id" }, "ix_signatures_public_signers")
+                        .HasDatabaseName("ix_signatures_public_signers")
+                        .HasFilter("status = 'Confirmed' AND flagged_at IS NULL AND show_name_publicly AND anonymised_at IS NULL");
 
                     b.ToTable("signatures", null, t =>
                         {

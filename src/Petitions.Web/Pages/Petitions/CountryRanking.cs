@@ -1,0 +1,28 @@
+using Petitions.Core.Statistics;
+
+namespace Petitions.Web.Pages.Petitions;
+
+// The public page's table of signatures by country: the leading countries by name, the rest
+// summed into one "other countries" row, so that a petition signed from 150 countries still
+// shows a short table. The full list is in the API.
+public sealed class CountryRanking
+{
+    public const int Shown = 10;
+
+    public CountryRanking(IReadOnlyList<CountryTally> countries)
+    {
+        Total = countries.Sum(c => c.Signatures);
+        Top = countries.Take(Shown).ToArray();
+        var rest = countries.Skip(Shown).ToArray();
+        OtherCountries = rest.Length;
+        OtherSignatures = rest.Sum(c => c.Signatures);
+    }
+
+    public long Total { get; }
+    public IReadOnlyList<CountryTally> Top { get; }
+    public int OtherCountries { get; }
+    public long OtherSignatures { get; }
+
+    public string Share(long signatures) =>
+        Total == 0 ? "0%" : (signatures * 100.0 / Total).ToString(signatures * 10 < Total ? "0.0" : "0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+}
