@@ -38,6 +38,8 @@ public static class DependencyInjection
         services.AddOptions<PublicCacheOptions>().Bind(configuration.GetSection(PublicCacheOptions.Section));
         services.AddSingleton<PetitionSnapshots>();
         services.AddScoped<PetitionQueries>();
+        services.AddOptions<Sharing.SharingOptions>().Bind(configuration.GetSection(Sharing.SharingOptions.Section));
+        services.AddSingleton<Sharing.SocialImages>();
         services.AddScoped<PetitionAdminQueries>();
         services.AddScoped<PetitionEditor>();
         services.AddSingleton<IValidator<PetitionForm>, PetitionFormValidator>();
