@@ -39,6 +39,8 @@ public static class DependencyInjection
         services.AddSingleton<PetitionSnapshots>();
         services.AddSingleton<Statistics.PetitionStatistics>();
         services.AddScoped<PetitionQueries>();
+        services.AddOptions<Sharing.SharingOptions>().Bind(configuration.GetSection(Sharing.SharingOptions.Section));
+        services.AddSingleton<Sharing.SocialImages>();
         services.AddScoped<PetitionAdminQueries>();
         services.AddScoped<PetitionEditor>();
         services.AddSingleton<IValidator<PetitionForm>, PetitionFormValidator>();

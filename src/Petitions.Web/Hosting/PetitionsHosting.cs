@@ -9,6 +9,7 @@ using Petitions.Core.Email;
 using Petitions.Core.LocalPostgres;
 using Petitions.Web.Api;
 using Petitions.Web.Pages.Petitions;
+using Petitions.Web.Sharing;
 using Petitions.Web.Staff;
 
 namespace Petitions.Web.Hosting;
@@ -40,6 +41,7 @@ public static class PetitionsHosting
 
         services.AddHttpContextAccessor();
         services.AddSingleton<IPublicLinks, PublicLinks>();
+        services.AddSingleton<SharingAddresses>();
         services.AddFloodGuard(configuration);
         services.AddRequestLimits();
         services.AddCookieRules(builder.Environment);
@@ -97,6 +99,7 @@ public static class PetitionsHosting
         app.MapHealthChecks("/health");
         app.MapPetitionsApi();
         app.MapPublicApiDocument();
+        app.MapSharing();
         app.MapRazorPages();
         return app;
     }
