@@ -12,10 +12,10 @@ public sealed class AdminPages(PetitionsApp app)
 {
     public static readonly string[] Names =
     [
-        "login", "login-with-errors", "login-two-factor", "accept-invitation",
+        "login", "login-with-errors", "login-two-factor", "accept-invitation", "accept-invitation-with-errors",
         "petitions", "petition-new", "petition-new-with-errors", "petition-edit", "dashboard", "trending",
         "signatures", "signature-review", "bulk-invalidate", "import", "import-report", "export", "export-done",
-        "rules", "rules-add-entry", "audit", "staff", "two-factor",
+        "rules", "rules-add-entry", "audit", "staff", "staff-with-errors", "two-factor", "two-factor-with-errors",
     ];
 
     public static TheoryData<string> All() => new(Names);
@@ -29,8 +29,6 @@ public sealed class AdminPages(PetitionsApp app)
                 return;
             case "login-with-errors":
                 await page.GotoAsync("/admin/login");
-                await page.Locator("#Input_Email").FillAsync("nobody@example.org");
-                await page.Locator("#Input_Password").FillAsync("not the password");
                 await page.Locator("main button[type=submit]").ClickAsync();
                 await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
                 return;
@@ -44,6 +42,11 @@ public sealed class AdminPages(PetitionsApp app)
                 return;
             case "accept-invitation":
                 await page.GotoAsync("/admin/accept-invitation?email=new.staff%40example.org&token=not-a-real-token");
+                return;
+            case "accept-invitation-with-errors":
+                await page.GotoAsync("/admin/accept-invitation?email=new.staff%40example.org&token=not-a-real-token");
+                await page.Locator("main button[type=submit]").ClickAsync();
+                await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
                 return;
         }
 
@@ -119,8 +122,18 @@ public sealed class AdminPages(PetitionsApp app)
             case "staff":
                 await page.GotoAsync("/admin/staff");
                 break;
+            case "staff-with-errors":
+                await page.GotoAsync("/admin/staff");
+                await page.Locator("form[action*='handler=Invite'] button[type=submit]").ClickAsync();
+                await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+                break;
             case "two-factor":
                 await page.GotoAsync("/admin/account/two-factor");
+                break;
+            case "two-factor-with-errors":
+                await page.GotoAsync("/admin/account/two-factor");
+                await page.Locator("form[action*='handler=Enable'] button[type=submit]").ClickAsync();
+                await Expect(page.Locator(".error-summary, .field__error").First).ToBeVisibleAsync();
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "No such staff page.");
