@@ -20,6 +20,23 @@ public sealed class PublicPageAccessibilityTests(PetitionsApp app, Chromium chro
         await Axe.AssertEveryFieldIsLabelledAsync(tab.Page, page);
     }
 
+    // A check that passes on every page proves little unless it can fail: the same run, on a page
+    // with a field nobody labelled and grey text too faint to read, must fail.
+    [Fact]
+    public async Task The_accessibility_check_fails_a_page_with_an_unlabelled_field_and_faint_text()
+    {
+        await using var tab = await chromium.OpenAsync(app);
+        await tab.Page.SetContentAsync("""
+            <!DOCTYPE html><html lang="en"><head><title>Bad</title></head>
+            <body><main><p style="color:#bbb">Faint</p><input type="text" name="x"></main></body></html>
+            """);
+
+        var failed = await Assert.ThrowsAnyAsync<Exception>(() => Axe.AssertNoViolationsAsync(tab.Page, "a bad page"));
+        Assert.Contains("- label ", failed.Message);
+        Assert.Contains("- color-contrast ", failed.Message);
+        await Assert.ThrowsAnyAsync<Exception>(() => Axe.AssertEveryFieldIsLabelledAsync(tab.Page, "a bad page"));
+    }
+
     [Fact]
     public async Task The_count_is_a_polite_live_region()
     {
