@@ -1,0 +1,142 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Petitions.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Petitions.BrowserTests.Infrastructure;
+
+// Every page of the staff area, in each state worth checking, reached by a signed-in Admin (the
+// role that sees them all) as staff reach them. The sign-in pages are seen signed out.
+public sealed class AdminPages(PetitionsApp app)
+{
+    public static readonly string[] Names =
+    [
+        "login", "login-with-errors", "login-two-factor", "accept-invitation", "accept-invitation-with-errors",
+        "petitions", "petition-new", "petition-new-with-errors", "petition-edit", "dashboard", "trending",
+        "signatures", "signature-review", "bulk-invalidate", "import", "import-report", "export", "export-done",
+        "rules", "rules-add-entry", "audit", "staff", "staff-with-errors", "two-factor", "two-factor-with-errors",
+    ];
+
+    public static TheoryData<string> All() => new(Names);
+
+    public async Task OpenAsync(IPage page, string name)
+    {
+        switch (name)
+        {
+            case "login":
+                await page.GotoAsync("/admin/login");
+                return;
+            case "login-with-errors":
+                await page.GotoAsync("/admin/login");
+                await page.Locator("main button[type=submit]").ClickAsync();
+                await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+                return;
+            case "login-two-factor":
+                var (email, _) = await Staff.WithTwoFactorAsync(app, Core.Staff.StaffRoles.Moderator);
+                await page.GotoAsync("/admin/login");
+                await page.Locator("#Input_Email").FillAsync(email);
+                await page.Locator("#Input_Password").FillAsync(PetitionsApp.StaffPassword);
+                await page.Locator("main button[type=submit]").ClickAsync();
+                await Expect(page.Locator("#Code")).ToBeVisibleAsync();
+                return;
+            case "accept-invitation":
+                await page.GotoAsync("/admin/accept-invitation?email=new.staff%40example.org&token=not-a-real-token");
+                return;
+            case "accept-invitation-with-errors":
+                await page.GotoAsync("/admin/accept-invitation?email=new.staff%40example.org&token=not-a-real-token");
+                await page.Locator("main button[type=submit]").ClickAsync();
+                await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+                return;
+        }
+
+        await Staff.SignInAsAdminAsync(app, page);
+        var slug = await A.Petition().Open().WithConfirmedSignatures(3)
+            .With(A.Signature("Bilal Flagged").Flagged(), A.Signature("Chen Pending").Pending()).BuildAsync(app);
+        var id = await app.PetitionIdAsync(slug);
+        switch (name)
+        {
+            case "petitions":
+                await page.GotoAsync("/admin");
+                break;
+            case "petition-new":
+                await page.GotoAsync("/admin/petitions/new");
+                break;
+            case "petition-new-with-errors":
+                await page.GotoAsync("/admin/petitions/new");
+                await page.Locator("main form button[type=submit]").First.ClickAsync();
+                await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+                break;
+            case "petition-edit":
+                await page.GotoAsync($"/admin/petitions/{id}/edit");
+                break;
+            case "dashboard":
+                await page.GotoAsync($"/admin/petitions/{id}");
+                break;
+            case "trending":
+                await page.GotoAsync($"/admin/petitions/{id}/trending");
+                break;
+            case "signatures":
+                await page.GotoAsync($"/admin/petitions/{id}/signatures");
+                break;
+            case "signature-review":
+                var signature = await app.WithDbAsync(db => db.Signatures.Where(s => s.PetitionId == id && s.FlaggedAt != null).Select(s => s.Id).SingleAsync());
+                await page.GotoAsync($"/admin/signatures/{signature}");
+                break;
+            case "bulk-invalidate":
+                await page.GotoAsync($"/admin/petitions/{id}/signatures/bulk/invalidate?country=GB");
+                break;
+            case "import":
+                await page.GotoAsync($"/admin/petitions/{id}/import");
+                break;
+            case "import-report":
+                await page.GotoAsync($"/admin/petitions/{id}/import");
+                await page.Locator("#file").SetInputFilesAsync(new FilePayload
+                {
+                    Name = "paper.csv",
+                    MimeType = "text/csv",
+                    Buffer = Encoding.UTF8.GetBytes(
+                        "name,email,country,city,date\r\nAda Lovelace,ada@example.org,GB,London,2026-03-01\r\nNo Country,,,Paris,2026-03-01\r\n"),
+                });
+                await page.Locator("main form button[type=submit]").ClickAsync();
+                await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/import/[0-9a-f-]+$"));
+                break;
+            case "export":
+                await page.GotoAsync($"/admin/petitions/{id}/export");
+                break;
+            case "export-done":
+                await page.GotoAsync($"/admin/petitions/{id}/export");
+                await page.Locator("form:not([action]) button[type=submit]").ClickAsync();
+                // The page reloads itself every two seconds until the export is done.
+                await Expect(page.Locator(".export__files a").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+                break;
+            case "rules":
+                await page.GotoAsync("/admin/rules");
+                break;
+            case "rules-add-entry":
+                await page.GotoAsync("/admin/rules/access-list/add");
+                break;
+            case "audit":
+                await page.GotoAsync("/admin/audit");
+                break;
+            case "staff":
+                await page.GotoAsync("/admin/staff");
+                break;
+            case "staff-with-errors":
+                await page.GotoAsync("/admin/staff");
+                await page.Locator("form[action*='handler=Invite'] button[type=submit]").ClickAsync();
+                await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+                break;
+            case "two-factor":
+                await page.GotoAsync("/admin/account/two-factor");
+                break;
+            case "two-factor-with-errors":
+                await page.GotoAsync("/admin/account/two-factor");
+                await page.Locator("form[action*='handler=Enable'] button[type=submit]").ClickAsync();
+                await Expect(page.Locator(".error-summary, .field__error").First).ToBeVisibleAsync();
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(name), name, "No such staff page.");
+        }
+    }
+}

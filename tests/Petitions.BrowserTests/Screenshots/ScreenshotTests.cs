@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Petitions.BrowserTests.Infrastructure;
+using Petitions.Core.Petitions;
+using Petitions.Tests.Infrastructure;
+
+namespace Petitions.BrowserTests.Screenshots;
+
+// Pictures of every public page at a phone's width and a desktop's, kept in docs/screenshots/ so
+// that a change to how the site looks shows up in review as a changed image. Each language gets an
+// app of its own, with the demo petition at a fixed count and deadline, so the same code makes the
+// same pictures on every run.
+public sealed class ScreenshotTests(Chromium chromium)
+{
+    private static readonly (string Name, int Width, int Height)[] Screens = [("phone", 390, 844), ("desktop", 1280, 900)];
+
+    public static TheoryData<string> EveryLanguage() => new(Languages.All);
+
+    [Theory]
+    [MemberData(nameof(EveryLanguage))]
+    public async Task Every_public_page_fits_a_phone_and_a_desktop_and_is_photographed(string language)
+    {
+        await using var app = new PetitionsApp();
+        await app.InitializeAsync();
+        var slug = await app.WithServiceAsync<DemoSignatures, string>(async demo => (await demo.FillAsync(DemoPetition.Slug, 18_342, default)).Slug);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE petitions SET closes_at = '2030-12-31T12:00:00Z' WHERE slug = {slug}"));
+        var folder = Path.Combine(Repository.Root, "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+
+        foreach (var page in PublicPages.Names)
+        {
+            foreach (var (screen, width, height) in Screens)
+            {
+                await using var tab = await chromium.OpenAsync(app, language, o => o.ViewportSize = new() { Width = width, Height = height });
+                await new PublicPages(app).OpenAsync(tab.Page, page, slug);
+
+                // Nothing is wider than the screen: a phone never scrolls sideways to read a line.
+                var overflow = await tab.Page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+                Assert.True(overflow <= 0, $"{page} is {overflow} px wider than a {width} px {screen} screen.");
+
+                await tab.Page.ScreenshotAsync(new()
+                {
+                    Path = Path.Combine(folder, $"{page}-{screen}-{language}.png"),
+                    Animations = ScreenshotAnimations.Disabled,
+                    Caret = ScreenshotCaret.Hide,
+                    // A receipt code is new with every database; covered, the picture stays the same.
+                    Mask = [tab.Page.Locator(".receipt__code")],
+                    MaskColor = "#d9dbe0",
+                });
+            }
+        }
+    }
+}
