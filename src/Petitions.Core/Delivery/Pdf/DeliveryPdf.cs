@@ -41,10 +41,13 @@ public sealed class DeliveryPdf(PackContent content)
     [
         ("No.", 48, 44, true),
         ("Name", 98, 168, false),
-        ("City", 270, 85, false),
-        ("Country", 359, 72, false),
-        ("Signed", 435, 46, false),
-        ("Receipt", 485, 62, false),
+        ("City", 270, 76, false),
+        ("Country", 350, 66, false),
+        ("Signed", 420, 46, false),
+        ("Receipt", 470, 50, false),
+        // The language the signer read the petition in, as a tag in Latin letters ("zh-Hant"),
+        // which every font in the pack can draw.
+        ("Lang.", 524, 23, false),
     ];
 
     public static int VolumeCount(long total, int volumeSize) =>
@@ -174,6 +177,8 @@ public sealed class DeliveryPdf(PackContent content)
             Cell(page, shaper, signer.CountryName, ListColumns[3], top, 7.5, cache: true);
             page.Text(shaper.ShapeCached(signer.SignedOn), ListColumns[4].X, top - 11.5, 7.5);
             page.Text(shaper.ShapeAscii(signer.Receipt), ListColumns[5].X, top - 11.5, 7);
+            if (signer.Language is not null)
+                page.Text(shaper.ShapeCached(signer.Language), ListColumns[6].X, top - 11.5, 6.5);
         }
     }
 
