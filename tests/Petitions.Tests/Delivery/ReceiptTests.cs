@@ -59,6 +59,6 @@ public sealed class ReceiptTests(PetitionsApp app) : IClassFixture<PetitionsApp>
         var pack = await Exports.RunAsync(app, slug);
         var csv = Encoding.UTF8.GetString(pack.Csv);
         Assert.DoesNotContain("Quiet Supporter", csv);
-        Assert.EndsWith($"1,{DeliveryRules.WithheldName},London,United Kingdom,{DateTime.UtcNow:yyyy-MM-dd},{confirmed.Text(".receipt__code")}", csv.TrimEnd());
+        Assert.EndsWith($"1,{DeliveryRules.WithheldName},London,United Kingdom,{DateTime.UtcNow:yyyy-MM-dd},{confirmed.Text(".receipt__code")},en", csv.TrimEnd());
     }
 }

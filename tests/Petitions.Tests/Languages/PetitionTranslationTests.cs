@@ -66,9 +66,15 @@ public sealed class PetitionTranslationTests(PetitionsApp app) : IClassFixture<P
 
         var confirmation = await app.Inbox.WaitForAsync(email, "Confirma tu firma");
         Assert.Equal("Confirma tu firma: Salvemos el río", confirmation.Subject);
-        var link = Inbox.ConfirmationLink(confirmation);
-        await spanish.SubmitAsync(await spanish.GetAsync(link), new Dictionary<string, string?>());
-        Assert.Equal("Tu firma está confirmada: Salvemos el río", (await app.Inbox.WaitForAsync(email, "Tu firma está confirmada")).Subject);
+        var confirmPage = await spanish.GetAsync(Inbox.ConfirmationLink(confirmation));
+        Assert.Equal("Vas a confirmar tu firma en Salvemos el río.", confirmPage.Text(".lead"));
+        await spanish.SubmitAsync(confirmPage, new Dictionary<string, string?>());
+        var receipt = await app.Inbox.WaitForAsync(email, "Tu firma está confirmada");
+        Assert.Equal("Tu firma está confirmada: Salvemos el río", receipt.Subject);
+
+        var manage = await spanish.GetAsync(Privacy.PrivacyJourney.ManageLink(receipt));
+        Assert.Equal("Tu firma", manage.Heading);
+        Assert.StartsWith("En Salvemos el río.", manage.Text(".lead"));
     }
 
     [Fact]
