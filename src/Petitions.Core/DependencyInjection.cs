@@ -30,6 +30,8 @@ public static class DependencyInjection
         // state on the context itself, which is what pooling requires.
         services.AddDbContextPool<PetitionsDbContext>(options => PetitionsDbContext.Configure(options, connectionString));
         services.AddSingleton(TimeProvider.System);
+        // Resources sit beside their marker class (Languages/CoreText.resx), so no resources path.
+        services.AddLocalization();
 
         services.AddSingleton<IValidator<SignRequest>, SignRequestValidator>();
         services.AddScoped<SigningService>();

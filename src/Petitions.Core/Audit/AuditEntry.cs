@@ -51,6 +51,7 @@ public static class AuditActions
     public const string StaffJoined = "staff.joined";
     public const string PetitionCreated = "petition.created";
     public const string PetitionEdited = "petition.edited";
+    public const string PetitionTranslated = "petition.translated";
     public const string PetitionPublished = "petition.published";
     public const string PetitionClosed = "petition.closed";
     public const string PetitionDelivered = "petition.delivered";

@@ -25,6 +25,7 @@ public sealed class PetitionsDbContext(DbContextOptions<PetitionsDbContext> opti
     public DbSet<CounterSlot> CounterSlots => Set<CounterSlot>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<PetitionVersion> PetitionVersions => Set<PetitionVersion>();
+    public DbSet<PetitionTranslation> PetitionTranslations => Set<PetitionTranslation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AbuseRules> AbuseRules => Set<AbuseRules>();
     public DbSet<AccessListEntry> AccessList => Set<AccessListEntry>();

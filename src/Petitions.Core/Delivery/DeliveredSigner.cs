@@ -14,8 +14,12 @@ public sealed record DeliveredSigner(
     DateTimeOffset SignedAt,
     string Receipt,
     SignatureSource Source,
-    int PetitionVersion)
+    int PetitionVersion,
+    string? Language = null)
 {
+    // The language the signer read the petition and agreed in, as a BCP 47 tag ("ko", "zh-Hant");
+    // empty for paper signatures and for those made before languages were recorded.
+    public string LanguageTag => Language ?? "";
     public bool NameWithheld => Name is null;
     public string DisplayName => Name ?? DeliveryRules.WithheldName;
     public string CountryName => Countries.NameOf(Country);

@@ -11,7 +11,7 @@ namespace Petitions.Core.Delivery;
 // file adds what an audit needs to trace each line and is never delivered.
 public static class SignerCsv
 {
-    public static readonly IReadOnlyList<string> Columns = ["Number", "Name", "City", "Country", "Signed", "Receipt"];
+    public static readonly IReadOnlyList<string> Columns = ["Number", "Name", "City", "Country", "Signed", "Receipt", "Language"];
 
     public static readonly IReadOnlyList<string> StaffColumns =
     [
@@ -82,6 +82,7 @@ public static class SignerCsv
         csv.WriteField(signer.CountryName);
         csv.WriteField(signer.SignedOn);
         csv.WriteField(signer.Receipt);
+        csv.WriteField(signer.LanguageTag);
     }
 
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);

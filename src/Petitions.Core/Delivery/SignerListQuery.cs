@@ -22,13 +22,13 @@ public sealed class SignerListQuery(PetitionsDbContext db, ReceiptKeys receiptKe
     {
         var key = await receiptKeys.GetAsync(cancellationToken);
         var rows = Counted(petitionId)
-            .Select(s => new Row(s.Id, s.WithholdNameFromDelivery ? null : s.Name, s.City, s.Country, s.SignedAt, s.Source, s.PetitionVersion))
+            .Select(s => new Row(s.Id, s.WithholdNameFromDelivery ? null : s.Name, s.City, s.Country, s.SignedAt, s.Source, s.PetitionVersion, s.Language))
             .AsAsyncEnumerable();
         long number = 0;
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             yield return new DeliveredSigner(++number, row.Name, row.City, row.Country.Trim(), row.SignedAt,
-                ReceiptCode.For(key, row.Id), row.Source, row.PetitionVersion);
+                ReceiptCode.For(key, row.Id), row.Source, row.PetitionVersion, row.Language);
         }
     }
 
@@ -37,13 +37,13 @@ public sealed class SignerListQuery(PetitionsDbContext db, ReceiptKeys receiptKe
         var key = await receiptKeys.GetAsync(cancellationToken);
         var rows = Counted(petitionId)
             .Select(s => new AuditRow(s.Id, s.Name, s.WithholdNameFromDelivery, s.City, s.Country, s.SignedAt, s.Source, s.PetitionVersion,
-                s.Email, s.Status, s.IpAddress, s.ConfirmedAt))
+                s.Language, s.Email, s.Status, s.IpAddress, s.ConfirmedAt))
             .AsAsyncEnumerable();
         long number = 0;
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             var line = new DeliveredSigner(++number, row.Withheld ? null : row.Name, row.City, row.Country.Trim(), row.SignedAt,
-                ReceiptCode.For(key, row.Id), row.Source, row.PetitionVersion);
+                ReceiptCode.For(key, row.Id), row.Source, row.PetitionVersion, row.Language);
             yield return new AuditedSigner(line, row.Id, row.Name, row.Withheld, row.Email, row.Status, row.IpAddress, row.ConfirmedAt);
         }
     }
@@ -55,8 +55,9 @@ public sealed class SignerListQuery(PetitionsDbContext db, ReceiptKeys receiptKe
             .Where(IsCounted)
             .OrderBy(s => s.SignedAt).ThenBy(s => s.Id);
 
-    private sealed record Row(long Id, string? Name, string? City, string Country, DateTimeOffset SignedAt, SignatureSource Source, int PetitionVersion);
+    private sealed record Row(long Id, string? Name, string? City, string Country, DateTimeOffset SignedAt, SignatureSource Source, int PetitionVersion,
+        string? Language);
 
     private sealed record AuditRow(long Id, string Name, bool Withheld, string? City, string Country, DateTimeOffset SignedAt,
-        SignatureSource Source, int PetitionVersion, string? Email, SignatureStatus Status, IPAddress? IpAddress, DateTimeOffset? ConfirmedAt);
+        SignatureSource Source, int PetitionVersion, string? Language, string? Email, SignatureStatus Status, IPAddress? IpAddress, DateTimeOffset? ConfirmedAt);
 }

@@ -1,132 +1,151 @@
+using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Localization;
+using Petitions.Core.Languages;
 
 namespace Petitions.Core.Email;
 
-public sealed class SignatureEmails(IPublicLinks links)
+// Every email to a signer is written in the language of their signature (Signature.Language), not
+// in that of the request that causes it: a receipt is written when someone presses "confirm",
+// perhaps on another device in another language, and it is still the signer's receipt.
+public sealed class SignatureEmails(IPublicLinks links, IStringLocalizer<CoreText> text)
 {
-    public EmailContent Confirmation(string name, string petitionTitle, string token, TimeSpan tokenLifetime, string manageToken)
+    public EmailContent Confirmation(string? language, string name, string petitionTitle, string token, TimeSpan tokenLifetime, string manageToken)
     {
+        using var _ = SiteLanguages.Use(language);
         var link = links.ConfirmSignature(token);
         var days = Math.Max(1, (int)Math.Round(tokenLifetime.TotalDays));
-        var text = $"""
-            Dear {name},
+        var body = $"""
+            {T("Email.Greeting", name)}
 
-            Thank you for signing "{petitionTitle}".
+            {T("Email.Confirmation.Thanks", petitionTitle)}
 
-            Your signature only counts once you confirm it. Open this link and press "Confirm my signature":
+            {T("Email.Confirmation.Instruction")}
 
             {link}
 
-            The link works for {days} days. If you did not sign this petition, ignore this email: nothing will be counted.
+            {T("Email.Confirmation.Expiry", days)}
 
             {ManageText(manageToken)}
             """;
         var html = Html(
-            $"<p>Dear {Enc(name)},</p>" +
-            $"<p>Thank you for signing <strong>{Enc(petitionTitle)}</strong>.</p>" +
-            "<p>Your signature only counts once you confirm it. Open this link and press “Confirm my signature”:</p>" +
-            $"<p><a href=\"{Enc(link)}\">{Enc(link)}</a></p>" +
-            $"<p>The link works for {days} days. If you did not sign this petition, ignore this email: nothing will be counted.</p>" +
+            P(H("Email.Greeting", Enc(name))) +
+            P(H("Email.Confirmation.Thanks", Strong(petitionTitle))) +
+            P(H("Email.Confirmation.Instruction")) +
+            P(Link(link)) +
+            P(H("Email.Confirmation.Expiry", days.ToString(CultureInfo.CurrentCulture))) +
             ManageHtml(manageToken));
-        return new EmailContent($"Please confirm your signature: {petitionTitle}", text, html);
+        return new EmailContent(T("Email.Confirmation.Subject", petitionTitle), body, html);
     }
 
-    public EmailContent AlreadySigned(string name, string petitionTitle, string petitionSlug, string manageToken)
+    public EmailContent AlreadySigned(string? language, string name, string petitionTitle, string petitionSlug, string manageToken)
     {
+        using var _ = SiteLanguages.Use(language);
         var link = links.Petition(petitionSlug);
-        var text = $"""
-            Dear {name},
+        var body = $"""
+            {T("Email.Greeting", name)}
 
-            Someone, probably you, tried to sign "{petitionTitle}" again with this email address.
+            {T("Email.AlreadySigned.Attempt", petitionTitle)}
 
-            Your signature is already confirmed and counted. There is nothing more to do.
+            {T("Email.AlreadySigned.Counted")}
 
-            You can see the petition and share it here:
+            {T("Email.AlreadySigned.Share")}
             {link}
 
             {ManageText(manageToken)}
             """;
         var html = Html(
-            $"<p>Dear {Enc(name)},</p>" +
-            $"<p>Someone, probably you, tried to sign <strong>{Enc(petitionTitle)}</strong> again with this email address.</p>" +
-            "<p>Your signature is already confirmed and counted. There is nothing more to do.</p>" +
-            $"<p>You can see the petition and share it here: <a href=\"{Enc(link)}\">{Enc(link)}</a></p>" +
+            P(H("Email.Greeting", Enc(name))) +
+            P(H("Email.AlreadySigned.Attempt", Strong(petitionTitle))) +
+            P(H("Email.AlreadySigned.Counted")) +
+            P(H("Email.AlreadySigned.Share") + " " + Link(link)) +
             ManageHtml(manageToken));
-        return new EmailContent($"You have already signed: {petitionTitle}", text, html);
+        return new EmailContent(T("Email.AlreadySigned.Subject", petitionTitle), body, html);
     }
 
     // Sent once a signature is confirmed: the supporter's own record of how to find themselves in
     // the list that is delivered.
-    public EmailContent Confirmed(string name, string petitionTitle, string petitionSlug, long number, string receiptCode, string manageToken)
+    public EmailContent Confirmed(string? language, string name, string petitionTitle, string petitionSlug, long number, string receiptCode, string manageToken)
     {
+        using var _ = SiteLanguages.Use(language);
         var link = links.Petition(petitionSlug);
-        var text = $"""
-            Dear {name},
+        var shownNumber = number.ToString("N0", CultureInfo.CurrentCulture);
+        var body = $"""
+            {T("Email.Greeting", name)}
 
-            Your signature on "{petitionTitle}" is confirmed and counted. Thank you.
+            {T("Email.Confirmed.Counted", petitionTitle)}
 
-            Your signature number: {number:N0}
-            Your receipt code: {receiptCode}
+            {T("Email.Confirmed.Number", shownNumber)}
+            {T("Email.Confirmed.Code", receiptCode)}
 
-            When the petition is delivered, the list of signers will show this receipt code beside your line. The number is your place in the list today; it can move a little before delivery if earlier signatures are confirmed or removed.
+            {T("Email.Confirmed.Explain")}
 
-            Please share the petition:
+            {T("Email.Confirmed.Share")}
             {link}
 
             {ManageText(manageToken)}
             """;
         var html = Html(
-            $"<p>Dear {Enc(name)},</p>" +
-            $"<p>Your signature on <strong>{Enc(petitionTitle)}</strong> is confirmed and counted. Thank you.</p>" +
-            $"<p>Your signature number: <strong>{number:N0}</strong><br>Your receipt code: <strong>{Enc(receiptCode)}</strong></p>" +
-            "<p>When the petition is delivered, the list of signers will show this receipt code beside your line. " +
-            "The number is your place in the list today; it can move a little before delivery if earlier signatures are confirmed or removed.</p>" +
-            $"<p>Please share the petition: <a href=\"{Enc(link)}\">{Enc(link)}</a></p>" +
+            P(H("Email.Greeting", Enc(name))) +
+            P(H("Email.Confirmed.Counted", Strong(petitionTitle))) +
+            P(H("Email.Confirmed.Number", Strong(shownNumber)) + "<br>" + H("Email.Confirmed.Code", Strong(receiptCode))) +
+            P(H("Email.Confirmed.Explain")) +
+            P(H("Email.Confirmed.Share") + " " + Link(link)) +
             ManageHtml(manageToken));
-        return new EmailContent($"Your signature is confirmed: {petitionTitle}", text, html);
+        return new EmailContent(T("Email.Confirmed.Subject", petitionTitle), body, html);
     }
 
-    // The copy of their data a signer asked for from their signature's page. Plain text only: it
-    // is a record to keep, and nothing in it needs a link.
-    public EmailContent AccessCopy(string name, string text)
+    // The copy of their data a signer asked for from their signature's page. The text is written
+    // by AccessCopy in the same language.
+    public EmailContent AccessCopy(string? language, string name, string copy)
     {
+        using var _ = SiteLanguages.Use(language);
+        var privacy = links.PrivacyNotice();
         var body = $"""
-            Dear {name},
+            {T("Email.Greeting", name)}
 
-            You asked for a copy of what we hold about your signature. Here it is.
+            {T("Email.Copy.Intro")}
 
-            {text}
+            {copy}
 
-            How we use this data, how long we keep it and your rights: {links.PrivacyNotice()}
+            {T("Email.Copy.Privacy")} {privacy}
             """;
         var html = Html(
-            $"<p>Dear {Enc(name)},</p>" +
-            "<p>You asked for a copy of what we hold about your signature. Here it is.</p>" +
-            $"<pre style=\"font-family:monospace;white-space:pre-wrap\">{Enc(text)}</pre>" +
-            $"<p>How we use this data, how long we keep it and your rights: <a href=\"{Enc(links.PrivacyNotice())}\">{Enc(links.PrivacyNotice())}</a></p>");
-        return new EmailContent("A copy of the data we hold about your signature", body, html);
+            P(H("Email.Greeting", Enc(name))) +
+            P(H("Email.Copy.Intro")) +
+            $"<pre style=\"font-family:monospace;white-space:pre-wrap\">{Enc(copy)}</pre>" +
+            P(H("Email.Copy.Privacy") + " " + Link(privacy)));
+        return new EmailContent(T("Email.Copy.Subject"), body, html);
     }
 
     // Every email to a signer says how to change their mind without an account.
     private string ManageText(string manageToken) => $"""
-        Changed your mind? You can withdraw your signature (until the petition is delivered), stop update emails or ask for a copy of the data we hold about you here:
+        {T("Email.Manage.ChangedMind")}
         {links.ManageSignature(manageToken)}
 
-        How we use your data: {links.PrivacyNotice()}
+        {T("Email.Manage.Privacy")} {links.PrivacyNotice()}
         """;
 
-    private string ManageHtml(string manageToken)
-    {
-        var manage = links.ManageSignature(manageToken);
-        var privacy = links.PrivacyNotice();
-        return "<p>Changed your mind? You can withdraw your signature (until the petition is delivered), stop update emails " +
-            $"or ask for a copy of the data we hold about you here: <a href=\"{Enc(manage)}\">{Enc(manage)}</a></p>" +
-            $"<p>How we use your data: <a href=\"{Enc(privacy)}\">{Enc(privacy)}</a></p>";
-    }
+    private string ManageHtml(string manageToken) =>
+        P(H("Email.Manage.ChangedMind") + " " + Link(links.ManageSignature(manageToken))) +
+        P(H("Email.Manage.Privacy") + " " + Link(links.PrivacyNotice()));
+
+    private string T(string key, params object[] arguments) => text[key, arguments];
+
+    // The translated sentence made safe for HTML, with arguments that are HTML already.
+    private string H(string key, params string[] htmlArguments) =>
+        string.Format(CultureInfo.CurrentCulture, Enc(text[key].Value), htmlArguments);
+
+    private static string P(string html) => $"<p>{html}</p>";
+
+    private static string Strong(string value) => $"<strong>{Enc(value)}</strong>";
+
+    private static string Link(string url) => $"<a href=\"{Enc(url)}\">{Enc(url)}</a>";
 
     private static string Enc(string value) => WebUtility.HtmlEncode(value);
 
+    // Composed inside the signer's language scope, so the document says its language and direction.
     private static string Html(string body) =>
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>" +
+        $"<!DOCTYPE html><html lang=\"{SiteLanguages.Current.Tag}\" dir=\"{(SiteLanguages.Current.RightToLeft ? "rtl" : "ltr")}\"><head><meta charset=\"utf-8\"></head>" +
         "<body style=\"font-family:sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a\">" + body + "</body></html>";
 }

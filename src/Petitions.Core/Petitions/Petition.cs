@@ -22,6 +22,10 @@ public sealed class Petition
     public int CurrentVersion { get; private set; }
     public List<PetitionVersion> Versions { get; private set; } = [];
 
+    // The text in other languages, at most one a language. Not versioned: the original's version
+    // is what a signature records, with the language its signer read it in.
+    public List<PetitionTranslation> Translations { get; private set; } = [];
+
     public PetitionStatus Status { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
@@ -81,6 +85,20 @@ public sealed class Petition
     }
 
     public PetitionText CurrentText => new(Title, Summary, Body, Demands);
+
+    // Adds or replaces the translation into a language; the petition's translations must be loaded.
+    public void Translate(string language, PetitionText text, DateTimeOffset now)
+    {
+        if (Languages.SiteLanguages.Find(language) is not { } found)
+            throw new ArgumentException($"The site has no language '{language}'.", nameof(language));
+        if (Translations.Find(t => t.Language == found.Tag) is { } existing)
+            existing.Write(text, now);
+        else
+            Translations.Add(new PetitionTranslation(found.Tag, text, now));
+    }
+
+    // Returns false when there was none.
+    public bool RemoveTranslation(string language) => Translations.RemoveAll(t => t.Language == language) > 0;
 
     public void Publish(DateTimeOffset now)
     {

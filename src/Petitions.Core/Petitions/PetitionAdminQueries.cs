@@ -18,9 +18,13 @@ public sealed class PetitionAdminQueries(PetitionsDbContext db, SignatureCounter
         return petitions.Select(p => new PetitionAdminRow(p.Id, p.Slug, p.Title, p.Status, counts.GetValueOrDefault(p.Id), p.Target, p.ClosesAt)).ToArray();
     }
 
+    // The petition with its translations, for the translation editor.
+    public async Task<Petition?> FindWithTranslationsAsync(int id, CancellationToken cancellationToken) =>
+        await db.Petitions.AsNoTracking().Include(p => p.Translations).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+
     public async Task<(Petition Petition, IReadOnlyList<PetitionVersion> Versions)?> FindWithVersionsAsync(int id, CancellationToken cancellationToken)
     {
-        var petition = await db.Petitions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var petition = await db.Petitions.AsNoTracking().Include(p => p.Translations).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (petition is null)
             return null;
         var versions = await db.PetitionVersions.AsNoTracking().Where(v => v.PetitionId == id)

@@ -46,6 +46,31 @@ public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionFor
             : "Saved.", cancellationToken);
     }
 
+    // Adds, replaces or (when every field is left empty) removes the petition's text in one
+    // language. The translation is checked by the petition's own rules: the editor's validator
+    // is given the petition's settings with the translated text, so the limits are the same.
+    public async Task<EditResult> TranslateAsync(int id, string language, PetitionTranslationForm form, Actor actor, CancellationToken cancellationToken)
+    {
+        var petition = await db.Petitions.Include(p => p.Translations).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (petition is null || Languages.SiteLanguages.Find(language) is not { } found || found.Tag == Languages.SiteLanguages.Default)
+            return new EditResult.NotFound();
+
+        var asForm = PetitionForm.From(petition) with { Title = form.Title, Summary = form.Summary, Body = form.Body, Demands = form.Demands };
+        if (form.IsEmpty)
+        {
+            if (petition.RemoveTranslation(found.Tag))
+                audit.Record(actor, AuditActions.PetitionTranslated, $"petition {petition.Slug}", $"{found.Tag} translation removed");
+            return await SaveAsync(petition, $"The {found.NativeName} translation is removed.", cancellationToken);
+        }
+        var result = await validator.ValidateAsync(asForm, cancellationToken);
+        if (!result.IsValid)
+            return new EditResult.Invalid(result.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage)).ToArray());
+
+        petition.Translate(found.Tag, asForm.Text, clock.GetUtcNow());
+        audit.Record(actor, AuditActions.PetitionTranslated, $"petition {petition.Slug}", $"{found.Tag} translation saved");
+        return await SaveAsync(petition, $"The {found.NativeName} translation is saved.", cancellationToken);
+    }
+
     public Task<EditResult> PublishAsync(int id, Actor actor, CancellationToken cancellationToken) =>
         ChangeAsync(id, actor, AuditActions.PetitionPublished, p => p.Publish(clock.GetUtcNow()), "The petition is published and open for signatures.", cancellationToken);
 

@@ -46,3 +46,13 @@ public sealed record PetitionForm
         CommentField = p.CommentField,
     };
 }
+
+// What staff type into a petition's translation: its text only; the settings are the petition's.
+public sealed record PetitionTranslationForm(string Title, string Summary, string Body, string Demands)
+{
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Title) && string.IsNullOrWhiteSpace(Summary)
+        && string.IsNullOrWhiteSpace(Body) && string.IsNullOrWhiteSpace(Demands);
+
+    public static PetitionTranslationForm From(PetitionTranslation? t) =>
+        t is null ? new("", "", "", "") : new(t.Title, t.Summary, t.Body, string.Join('\n', t.Demands));
+}

@@ -12,17 +12,23 @@ public sealed record PetitionPage(PetitionSnapshot Snapshot, bool IsOpen);
 
 public sealed class PetitionQueries(PetitionsDbContext db, SignatureCounter counter, PetitionSnapshots snapshots, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<PetitionSummary>> ListOpenAsync(CancellationToken cancellationToken)
+    // Titles and summaries in the reader's language where staff have translated them.
+    public async Task<IReadOnlyList<PetitionSummary>> ListOpenAsync(string? language, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var open = await db.Petitions.AsNoTracking()
             .Where(p => p.Status == PetitionStatus.Open && (p.ClosesAt == null || p.ClosesAt > now))
             .OrderByDescending(p => p.PublishedAt).ThenBy(p => p.Id)
-            .Select(p => new { p.Id, p.Slug, p.Title, p.Summary, p.Target, p.ClosesAt })
+            .Select(p => new
+            {
+                p.Id, p.Slug, p.Title, p.Summary, p.Target, p.ClosesAt,
+                Translated = p.Translations.Where(t => t.Language == language).Select(t => new { t.Title, t.Summary }).FirstOrDefault(),
+            })
             .ToListAsync(cancellationToken);
         var counts = await counter.CountsAsync(open.Select(p => p.Id).ToArray(), cancellationToken);
         return open
-            .Select(p => new PetitionSummary(p.Slug, p.Title, p.Summary, counts.GetValueOrDefault(p.Id), p.Target, p.ClosesAt))
+            .Select(p => new PetitionSummary(p.Slug, p.Translated?.Title ?? p.Title, p.Translated?.Summary ?? p.Summary,
+                counts.GetValueOrDefault(p.Id), p.Target, p.ClosesAt))
             .ToArray();
     }
 

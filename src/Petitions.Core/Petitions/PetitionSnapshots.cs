@@ -41,7 +41,24 @@ public sealed record PetitionSnapshot(
     PetitionStatus Status,
     FieldMode CityField,
     FieldMode CommentField,
-    int CurrentVersion);
+    int CurrentVersion)
+{
+    // The staff's translations by language tag, loaded with the snapshot, so that showing one
+    // costs no query of its own.
+    public IReadOnlyDictionary<string, TranslatedText> Translations { get; init; } = new Dictionary<string, TranslatedText>();
+
+    // The petition as a reader of this language sees it: the translation when there is one, the
+    // original otherwise.
+    public PetitionSnapshot In(string? language) =>
+        language is not null && Translations.TryGetValue(language, out var t)
+            ? this with { Title = t.Title, Summary = t.Summary, Body = t.Body, BodyHtml = t.BodyHtml, Demands = t.Demands, TextLanguage = language }
+            : this;
+
+    // The language of the text shown, when it is a translation; null for the original.
+    public string? TextLanguage { get; init; }
+}
+
+public sealed record TranslatedText(string Title, string Summary, string Body, string BodyHtml, IReadOnlyList<string> Demands);
 
 // A viral petition's page is read thousands of times a second, and every read would otherwise be
 // two queries. This keeps each petition's data (not its rendered page: the page carries a
@@ -128,13 +145,19 @@ public sealed class PetitionSnapshots(IServiceScopeFactory scopes, TimeProvider 
         return new PetitionSnapshot(
             petition.Id, petition.Slug, petition.Title, petition.RecipientName, petition.RecipientAddress, petition.Summary,
             petition.Body, PetitionMarkdown.ToHtml(petition.Body), petition.Demands, count, petition.Target, petition.ClosesAt, petition.Status,
-            petition.CityField, petition.CommentField, petition.CurrentVersion);
+            petition.CityField, petition.CommentField, petition.CurrentVersion)
+        {
+            Translations = petition.Translations.ToDictionary(
+                t => t.Language,
+                t => new TranslatedText(t.Title, t.Summary, t.Body, PetitionMarkdown.ToHtml(t.Body), t.Demands)),
+        };
     }
 
     // Compiled once: the page and the API run this for every cache miss.
     private static readonly Func<PetitionsDbContext, string, CancellationToken, Task<Petition?>> BySlug =
         EF.CompileAsyncQuery((PetitionsDbContext db, string slug, CancellationToken _) =>
-            db.Petitions.AsNoTracking().SingleOrDefault(p => p.Slug == slug && p.Status != PetitionStatus.Draft));
+            db.Petitions.AsNoTracking().Include(p => p.Translations)
+                .SingleOrDefault(p => p.Slug == slug && p.Status != PetitionStatus.Draft));
 
     private sealed class Entry
     {

@@ -1,18 +1,21 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Petitions.Core.Data;
 using Petitions.Core.Email;
+using Petitions.Core.Languages;
 using Petitions.Core.Signing;
 
 namespace Petitions.Core.Privacy;
 
-public sealed record AccessCopyText(string Name, string Email, string PetitionSlug, string Text);
+public sealed record AccessCopyText(string Name, string Email, string PetitionSlug, string? Language, string Text);
 
 // Everything held about one signature, in plain words, for a signer who asks (the right of
-// access, UK and EU GDPR Art. 15). If a field is added to Signature, it belongs here too.
-public sealed class AccessCopy(PetitionsDbContext db, IPublicLinks links, IOptions<PrivacyOptions> options)
+// access, UK and EU GDPR Art. 15). If a field is added to Signature, it belongs here too. Written
+// in the signature's language, like every email to its signer.
+public sealed class AccessCopy(PetitionsDbContext db, IPublicLinks links, IOptions<PrivacyOptions> options, IStringLocalizer<CoreText> l)
 {
     public async Task<AccessCopyText?> ForAsync(long signatureId, CancellationToken cancellationToken)
     {
@@ -27,44 +30,46 @@ public sealed class AccessCopy(PetitionsDbContext db, IPublicLinks links, IOptio
             return null;
         var s = found.Signature;
 
+        using var _ = SiteLanguages.Use(s.Language);
         var text = new StringBuilder();
-        void Line(string label, string? value) => text.Append(label).Append(": ").AppendLine(string.IsNullOrEmpty(value) ? "(none)" : value);
-        Line("Petition", $"{found.Title}, to {found.RecipientName}");
-        Line("Petition page", links.Petition(found.Slug));
-        Line("Version of the petition text you signed", s.PetitionVersion.ToString(CultureInfo.InvariantCulture));
-        Line("Name", s.Name);
-        Line("Email address", s.Email);
-        Line("Country", $"{Countries.NameOf(s.Country.Trim())} ({s.Country.Trim()})");
-        Line("City or postcode", s.City);
-        Line("Comment", s.Comment);
-        Line("Show my name on the public list of signers", YesNo(s.ShowNamePublicly));
-        Line("Email me updates about this petition", YesNo(s.WantsUpdates));
-        Line("Leave my name out of the delivered list", YesNo(s.WithholdNameFromDelivery));
-        Line("Consent", s.ConsentVersion == ConsentWording.Paper
-            ? "given on a paper form"
-            : $"wording version {s.ConsentVersion ?? "(not recorded)"}, given {When(s.ConsentedAt)}");
-        Line("Signed", When(s.SignedAt));
-        Line("Confirmed", When(s.ConfirmedAt));
-        Line("How you signed", s.Source == SignatureSource.Paper ? "on paper, typed in by the organisers" : "online");
-        Line("Status", s.Status switch
+        void Line(string label, string? value) => text.Append(l[label]).Append(": ").AppendLine(string.IsNullOrEmpty(value) ? l["Copy.None"] : value);
+        Line("Copy.Petition", l["Copy.PetitionTo", found.Title, found.RecipientName]);
+        Line("Copy.PetitionPage", links.Petition(found.Slug));
+        Line("Copy.Version", s.PetitionVersion.ToString(CultureInfo.InvariantCulture));
+        Line("Copy.Name", s.Name);
+        Line("Copy.Email", s.Email);
+        Line("Copy.Country", $"{Countries.NameOf(s.Country.Trim())} ({s.Country.Trim()})");
+        Line("Copy.City", s.City);
+        Line("Copy.Comment", s.Comment);
+        Line("Copy.ShowName", YesNo(s.ShowNamePublicly));
+        Line("Copy.Updates", YesNo(s.WantsUpdates));
+        Line("Copy.Withhold", YesNo(s.WithholdNameFromDelivery));
+        Line("Copy.Language", SiteLanguages.Find(s.Language) is { } language ? $"{language.NativeName} ({language.Tag})" : null);
+        Line("Copy.Consent", s.ConsentVersion == ConsentWording.Paper
+            ? l["Copy.ConsentPaper"]
+            : l["Copy.ConsentOnline", s.ConsentVersion ?? l["Copy.NotRecorded"], When(s.ConsentedAt)]);
+        Line("Copy.Signed", When(s.SignedAt));
+        Line("Copy.Confirmed", When(s.ConfirmedAt));
+        Line("Copy.HowSigned", s.Source == SignatureSource.Paper ? l["Copy.OnPaper"] : l["Copy.Online"]);
+        Line("Copy.Status", s.Status switch
         {
-            SignatureStatus.Pending => "waiting for you to confirm it by the link in our first email",
-            SignatureStatus.Confirmed => "confirmed",
-            SignatureStatus.Invalidated => "not counted: removed by a moderator",
+            SignatureStatus.Pending => l["Copy.StatusPending"],
+            SignatureStatus.Confirmed => l["Copy.StatusConfirmed"],
+            SignatureStatus.Invalidated => l["Copy.StatusInvalidated"],
             _ => s.Status.ToString(),
         });
-        Line("IP address", s.IpAddress is null
-            ? "not held"
+        Line("Copy.Ip", s.IpAddress is null
+            ? l["Copy.IpNotHeld"]
             : s.IpMinimisedAt is null
-                ? $"{s.IpAddress} (held in full for {options.Value.IpAddressDays} days after signing to stop abuse, then shortened to its network)"
-                : $"{s.IpAddress} (only the network is still held; the rest of the address was removed)");
-        Line("Browser (user agent)", s.UserAgent);
-        Line("Emails sent about this signature", s.EmailsSent.ToString(CultureInfo.InvariantCulture));
-        return new AccessCopyText(s.Name, email, found.Slug, text.ToString().TrimEnd());
+                ? l["Copy.IpFull", s.IpAddress, options.Value.IpAddressDays]
+                : l["Copy.IpMinimised", s.IpAddress]);
+        Line("Copy.UserAgent", s.UserAgent);
+        Line("Copy.EmailsSent", s.EmailsSent.ToString(CultureInfo.InvariantCulture));
+        return new AccessCopyText(s.Name, email, found.Slug, s.Language, text.ToString().TrimEnd());
     }
 
-    private static string YesNo(bool value) => value ? "yes" : "no";
+    private string YesNo(bool value) => value ? l["Copy.Yes"] : l["Copy.No"];
 
-    private static string When(DateTimeOffset? at) =>
-        at?.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.GetCultureInfo("en-GB")) ?? "(not yet)";
+    private string When(DateTimeOffset? at) =>
+        at is { } time ? SiteLanguages.Current.DateAndTime(time) + " UTC" : l["Copy.NotYet"];
 }

@@ -83,7 +83,7 @@ public sealed class SignatureManagement(
         var copy = await accessCopy.ForAsync(signatureId, cancellationToken);
         if (copy is null)
             return null;
-        outbox.Add(emails.AccessCopy(copy.Name, copy.Text), copy.Email, copy.Name);
+        outbox.Add(emails.AccessCopy(copy.Language, copy.Name, copy.Text), copy.Email, copy.Name);
         audit.Record(Signer, AuditActions.SignatureCopySent, $"petition {copy.PetitionSlug}", $"signature {signatureId}");
         await db.SaveChangesAsync(cancellationToken);
         outbox.WakeSender();

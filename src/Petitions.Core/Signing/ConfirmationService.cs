@@ -54,7 +54,8 @@ public sealed class ConfirmationService(
                 FROM spent, petitions p
                 WHERE s.id = spent.signature_id AND s.status = 'Pending' AND p.id = s.petition_id
                 RETURNING s.id AS signature_id, s.petition_id, s.signed_at, s.flagged_at IS NULL AS counted,
-                          s.name, s.email, p.slug, p.title
+                          s.name, s.email, s.language, p.slug,
+                          COALESCE((SELECT t.title FROM petition_translations t WHERE t.petition_id = p.id AND t.language = s.language), p.title) AS title
                 """).ToListAsync(cancellationToken);
 
             if (confirmed is [var signature])
@@ -94,13 +95,13 @@ public sealed class ConfirmationService(
             counterIncludesIt: false, cancellationToken);
         var (manage, manageToken) = Privacy.ManageToken.For(signature.SignatureId, clock.GetUtcNow());
         db.ManageTokens.Add(manage);
-        outbox.Add(emails.Confirmed(signature.Name, signature.Title, signature.Slug, receipt.Number, receipt.Code, manageToken),
+        outbox.Add(emails.Confirmed(signature.Language, signature.Name, signature.Title, signature.Slug, receipt.Number, receipt.Code, manageToken),
             signature.Email, signature.Name);
         await db.SaveChangesAsync(cancellationToken);
     }
 
     private sealed record Confirmed(
-        long SignatureId, int PetitionId, DateTimeOffset SignedAt, bool Counted, string Name, string? Email, string Slug, string Title);
+        long SignatureId, int PetitionId, DateTimeOffset SignedAt, bool Counted, string Name, string? Email, string? Language, string Slug, string Title);
 
     // "Send me a new link" from an expired link's page. The cap on emails per signature applies.
     public async Task<ConfirmResult> SendNewLinkAsync(string token, CancellationToken cancellationToken)
@@ -108,7 +109,10 @@ public sealed class ConfirmationService(
         var found = await FindAsync(token, cancellationToken);
         if (found is null)
             return new ConfirmResult.Unknown();
-        var petition = await db.Petitions.AsNoTracking().SingleAsync(p => p.Id == found.PetitionId, cancellationToken);
+        // A signature's petition is never a draft, so its snapshot is there.
+        var petition = await snapshots.FindAsync(found.Slug, cancellationToken);
+        if (petition is null)
+            return new ConfirmResult.Unknown();
         await signing.EmailAgainAsync(found.SignatureId, petition, cancellationToken);
         return new ConfirmResult.Expired(found.Slug, found.Title);
     }

@@ -17,6 +17,10 @@ public sealed record SignRequest
     public IPAddress? IpAddress { get; init; }
     public string? UserAgent { get; init; }
 
+    // The language the form was shown in (a SiteLanguages tag): the signer's emails are written
+    // in it, and the delivered list records it.
+    public string Language { get; init; } = Languages.SiteLanguages.Default;
+
     // For the abuse rules. When the web layer last showed this form, as read from the form's
     // protected timestamp; null when the timestamp was missing or tampered with.
     public DateTimeOffset? FormShownAt { get; init; }

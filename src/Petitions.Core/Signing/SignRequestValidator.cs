@@ -1,4 +1,6 @@
 using FluentValidation;
+using Microsoft.Extensions.Localization;
+using Petitions.Core.Languages;
 using Petitions.Core.Petitions;
 using Petitions.Core.Text;
 
@@ -6,50 +8,51 @@ namespace Petitions.Core.Signing;
 
 public sealed class SignRequestValidator : AbstractValidator<SignRequest>
 {
-    public SignRequestValidator()
+    // Messages are looked up when a rule fails, in the language of the request being validated.
+    public SignRequestValidator(IStringLocalizer<CoreText> text)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
 
         RuleFor(r => r.Name)
-            .Must(n => !TextRules.IsBlank(n)).WithMessage("Enter your full name.")
+            .Must(n => !TextRules.IsBlank(n)).WithMessage(_ => text["Sign.NameRequired"])
             .Must(n => TextRules.CharacterCount(n.Trim()) <= SignatureRules.NameMaxLength)
-                .WithMessage($"Your name must be {SignatureRules.NameMaxLength} characters or fewer.")
-            .Must(n => TextRules.IsOneLine(n) && !TextRules.HasUndecodedBytes(n)).WithMessage("Your name contains characters that cannot be shown.");
+                .WithMessage(_ => text["Sign.NameTooLong", SignatureRules.NameMaxLength])
+            .Must(n => TextRules.IsOneLine(n) && !TextRules.HasUndecodedBytes(n)).WithMessage(_ => text["Sign.NameUnreadable"]);
 
         RuleFor(r => r.Email)
-            .Must(e => !TextRules.IsBlank(e)).WithMessage("Enter your email address.")
+            .Must(e => !TextRules.IsBlank(e)).WithMessage(_ => text["Sign.EmailRequired"])
             .Must(e => !EmailAddresses.MixesAlphabets(e)).When(r => !TextRules.IsBlank(r.Email), ApplyConditionTo.CurrentValidator)
-                .WithMessage("Your email address mixes letters from different alphabets, such as a Cyrillic а among Latin letters. Check it is typed correctly.")
+                .WithMessage(_ => text["Sign.EmailMixesAlphabets"])
             .Must(EmailAddresses.IsValid).When(r => !TextRules.IsBlank(r.Email), ApplyConditionTo.CurrentValidator)
-                .WithMessage("Enter an email address in the right format, like name@example.com.");
+                .WithMessage(_ => text["Sign.EmailFormat"]);
 
         RuleFor(r => r.Country)
-            .Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("Choose your country.")
+            .Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage(_ => text["Sign.CountryRequired"])
             .Must(c => Countries.IsKnown(c.Trim())).When(r => !string.IsNullOrWhiteSpace(r.Country), ApplyConditionTo.CurrentValidator)
-                .WithMessage("Choose your country from the list.");
+                .WithMessage(_ => text["Sign.CountryUnknown"]);
 
         RuleFor(r => r.City)
-            .Must(c => !TextRules.IsBlank(c)).WithMessage("Enter your city or postcode.")
+            .Must(c => !TextRules.IsBlank(c)).WithMessage(_ => text["Sign.CityRequired"])
             .When((_, context) => ModeOf(context, nameof(SignRequest.City)) == FieldMode.Required);
         RuleFor(r => r.Comment)
-            .Must(c => !TextRules.IsBlank(c)).WithMessage("Enter a comment.")
+            .Must(c => !TextRules.IsBlank(c)).WithMessage(_ => text["Sign.CommentRequired"])
             .When((_, context) => ModeOf(context, nameof(SignRequest.Comment)) == FieldMode.Required);
 
         RuleFor(r => r.City)
             .Must(c => TextRules.CharacterCount(c!.Trim()) <= SignatureRules.CityMaxLength)
-                .WithMessage($"Your city or postcode must be {SignatureRules.CityMaxLength} characters or fewer.")
-            .Must(c => TextRules.IsOneLine(c) && !TextRules.HasUndecodedBytes(c)).WithMessage("Your city or postcode contains characters that cannot be shown.")
+                .WithMessage(_ => text["Sign.CityTooLong", SignatureRules.CityMaxLength])
+            .Must(c => TextRules.IsOneLine(c) && !TextRules.HasUndecodedBytes(c)).WithMessage(_ => text["Sign.CityUnreadable"])
             .When(r => r.City is not null);
 
         RuleFor(r => r.Comment)
             .Must(c => TextRules.CharacterCount(c!.Trim()) <= SignatureRules.CommentMaxLength)
-                .WithMessage($"Your comment must be {SignatureRules.CommentMaxLength} characters or fewer.")
+                .WithMessage(_ => text["Sign.CommentTooLong", SignatureRules.CommentMaxLength])
             .Must(TextRules.IsMultiLine)
-                .WithMessage("Your comment contains characters that cannot be shown.")
+                .WithMessage(_ => text["Sign.CommentUnreadable"])
             .When(r => r.Comment is not null);
 
         RuleFor(r => r.Consent)
-            .Equal(true).WithMessage("Tick the box to agree that your signature will be delivered.");
+            .Equal(true).WithMessage(_ => text["Sign.ConsentRequired"]);
     }
 
     // The petition decides which optional fields its form shows and requires; the signing

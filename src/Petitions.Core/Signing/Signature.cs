@@ -50,6 +50,12 @@ public sealed class Signature
     public string? ConsentVersion { get; private set; }
     public DateTimeOffset? ConsentedAt { get; private set; }
 
+    // The language the signer read the petition and the consent wording in (a SiteLanguages tag),
+    // and in which every email about this signature is written. Together with ConsentVersion it
+    // names the exact words agreed to. Null for paper signatures and for signatures made before
+    // the site spoke more than English.
+    public string? Language { get; private set; }
+
     // When the signer withdrew, or retention anonymised the row: either way the personal data is
     // gone and only a tombstone (id, petition, country, dates, status) is left.
     public DateTimeOffset? WithdrawnAt { get; private set; }
@@ -84,6 +90,7 @@ public sealed class Signature
             // The validator refuses a request without consent, so reaching here means it was given.
             ConsentVersion = ConsentWording.Version,
             ConsentedAt = now,
+            Language = Languages.SiteLanguages.Find(request.Language)?.Tag ?? Languages.SiteLanguages.Default,
         };
     }
 

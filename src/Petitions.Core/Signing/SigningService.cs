@@ -103,9 +103,10 @@ public sealed class SigningService(
             var token = signature.IssueToken(now, _tokenLifetime);
             var manageToken = signature.IssueManageToken(now);
             db.Signatures.Add(signature);
-            outbox.Add(emails.Confirmation(signature.Name, petition.Title, token, _tokenLifetime, manageToken), signature.Email!, signature.Name);
+            outbox.Add(emails.Confirmation(signature.Language, signature.Name, petition.In(signature.Language).Title, token, _tokenLifetime, manageToken),
+                signature.Email!, signature.Name);
         }
-        else if (NextEmailFor(existing, petition.Title, petition.Slug, now) is { } content)
+        else if (NextEmailFor(existing, petition, now) is { } content)
         {
             outbox.Add(content, existing.Email!, existing.Name);
         }
@@ -115,14 +116,14 @@ public sealed class SigningService(
 
     // The owner of an address asked for a new link (an expired one offers it). The row lock keeps
     // the email cap exact under races.
-    internal async Task EmailAgainAsync(long signatureId, Petition petition, CancellationToken cancellationToken)
+    internal async Task EmailAgainAsync(long signatureId, PetitionSnapshot petition, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var existing = await db.Signatures
             .FromSql($"SELECT * FROM signatures WHERE id = {signatureId} FOR UPDATE")
             .SingleAsync(cancellationToken);
 
-        if (NextEmailFor(existing, petition.Title, petition.Slug, clock.GetUtcNow()) is { } content)
+        if (NextEmailFor(existing, petition, clock.GetUtcNow()) is { } content)
         {
             outbox.Add(content, existing.Email!, existing.Name);
             await db.SaveChangesAsync(cancellationToken);
@@ -132,12 +133,15 @@ public sealed class SigningService(
     }
 
     // A pending signature gets a fresh confirmation link, a confirmed one a note that it already
-    // counts; past the cap on emails per signature, nothing.
-    private EmailContent? NextEmailFor(Signature existing, string title, string slug, DateTimeOffset now) =>
+    // counts; past the cap on emails per signature, nothing. In the language the signature was
+    // made in, whatever language the repeat came in: the email goes to the address on the first.
+    private EmailContent? NextEmailFor(Signature existing, PetitionSnapshot petition, DateTimeOffset now) =>
         existing.RequestEmailAgain(now, _tokenLifetime) switch
         {
-            NextEmail.Confirmation c => emails.Confirmation(existing.Name, title, c.Token, _tokenLifetime, existing.IssueManageToken(now)),
-            NextEmail.AlreadySigned => emails.AlreadySigned(existing.Name, title, slug, existing.IssueManageToken(now)),
+            NextEmail.Confirmation c => emails.Confirmation(existing.Language, existing.Name, petition.In(existing.Language).Title, c.Token,
+                _tokenLifetime, existing.IssueManageToken(now)),
+            NextEmail.AlreadySigned => emails.AlreadySigned(existing.Language, existing.Name, petition.In(existing.Language).Title, petition.Slug,
+                existing.IssueManageToken(now)),
             _ => null,
         };
 }

@@ -54,7 +54,7 @@ public static class PetitionsApi
 
         api.MapGet("/", async Task<Ok<PetitionDto[]>> (PetitionQueries queries, IPublicLinks links, CancellationToken ct) =>
             {
-                var open = await queries.ListOpenAsync(ct);
+                var open = await queries.ListOpenAsync(language: null, ct);
                 return TypedResults.Ok(open.Select(p =>
                     new PetitionDto(p.Slug, p.Title, links.Petition(p.Slug), p.SignatureCount, p.Target, p.ClosesAt)).ToArray());
             })

@@ -51,6 +51,7 @@ public static class PetitionsHosting
         services.AddStaffAuthentication();
         services.AddScoped<StaffSignIn>();
         services.AddSingleton<SignFormStamp>();
+        services.AddSiteLocalization();
         services.AddRazorPages(options =>
             {
                 // Everything under /admin needs a staff sign-in; folders for Admins only say so below.
@@ -59,7 +60,8 @@ public static class PetitionsHosting
                     options.Conventions.AuthorizeAreaFolder("Admin", adminOnly, StaffAuthentication.AdminPolicy);
                 options.Conventions.AddAreaFolderApplicationModelConvention("Admin", "/", model => model.Filters.Add(new RequireTwoFactorFilter()));
             })
-            .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+            .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+            .AddViewLocalization();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy);
         services.AddProblemDetails();
         services.AddPublicOutputCache();
@@ -89,6 +91,9 @@ public static class PetitionsHosting
         // not as the site's HTML pages: its callers are programs.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseFormPostsOnly();
+        // After the error handlers, so that the error and status pages they re-execute are
+        // answered in the visitor's language too.
+        app.UseSiteLocalization();
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseRouting();
@@ -100,6 +105,7 @@ public static class PetitionsHosting
         app.MapPetitionsApi();
         app.MapPublicApiDocument();
         app.MapSharing();
+        app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;
     }

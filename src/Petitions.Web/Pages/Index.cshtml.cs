@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Petitions.Core.Petitions;
+using Petitions.Core.Languages;
 
 namespace Petitions.Web.Pages;
 
@@ -8,5 +9,5 @@ public sealed class IndexModel(PetitionQueries queries) : PageModel
     public IReadOnlyList<PetitionSummary> Petitions { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Petitions = await queries.ListOpenAsync(cancellationToken);
+        Petitions = await queries.ListOpenAsync(SiteLanguages.Current.Tag, cancellationToken);
 }

@@ -13,7 +13,8 @@ public sealed class PrivacyModel(
     IOptions<PrivacyOptions> privacy,
     IOptions<AppOptions> app,
     IOptions<SmtpOptions> smtp,
-    IOptions<Core.Signing.SigningOptions> signing) : PageModel
+    IOptions<Core.Signing.SigningOptions> signing,
+    Microsoft.Extensions.Localization.IStringLocalizer<PageText> text) : PageModel
 {
     public string Controller { get; private set; } = "";
     public string ContactEmail { get; private set; } = "";
@@ -25,7 +26,7 @@ public sealed class PrivacyModel(
 
     public async Task OnGetAsync(string? petition, CancellationToken cancellationToken)
     {
-        Controller = string.IsNullOrWhiteSpace(privacy.Value.Controller) ? $"The organisers of {app.Value.Name}" : privacy.Value.Controller.Trim();
+        Controller = string.IsNullOrWhiteSpace(privacy.Value.Controller) ? text["Privacy.DefaultController", app.Value.Name] : privacy.Value.Controller.Trim();
         ContactEmail = string.IsNullOrWhiteSpace(privacy.Value.ContactEmail) ? SenderAddress(smtp.Value.From) : privacy.Value.ContactEmail.Trim();
         if (!string.IsNullOrWhiteSpace(petition) && petition.Length <= PetitionRules.SlugMaxLength)
             RecipientName = (await petitions.FindPublishedAsync(petition, cancellationToken))?.Snapshot.RecipientName;

@@ -95,7 +95,7 @@ public sealed class ShownAsTypedTests(PetitionsApp app) : IClassFixture<Petition
         {
             var emails = scope.ServiceProvider.GetRequiredService<SignatureEmails>();
             var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
-            outbox.Add(emails.Confirmation("Bob\r\nBcc: victim@example.com", "Rivers\r\nCc: other@example.com", new string('A', 43), TimeSpan.FromDays(7), new string('B', 43)),
+            outbox.Add(emails.Confirmation("en", "Bob\r\nBcc: victim@example.com", "Rivers\r\nCc: other@example.com", new string('A', 43), TimeSpan.FromDays(7), new string('B', 43)),
                 email, "Bob\r\nBcc: victim@example.com\r\nX-Injected: yes");
             await scope.ServiceProvider.GetRequiredService<PetitionsDbContext>().SaveChangesAsync();
             outbox.WakeSender();

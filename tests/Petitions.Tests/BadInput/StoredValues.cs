@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Petitions.Core.Petitions;
 using Petitions.Core.Signing;
 using Petitions.Core.Text;
@@ -17,7 +18,7 @@ public static class StoredValues
             (await db.Signatures.AsNoTracking().ToListAsync(), await db.Petitions.AsNoTracking().ToListAsync()));
 
         var problems = new List<string>();
-        var signRules = new SignRequestValidator();
+        var signRules = (SignRequestValidator)app.Services.GetRequiredService<IValidator<SignRequest>>();
         foreach (var s in signatures)
         {
             // Paper signatures may lack an email; every other rule is the online form's.

@@ -31,10 +31,10 @@ public sealed class ReceiptTests(PetitionsApp app) : IClassFixture<PetitionsApp>
         Assert.Matches("^[0-9A-Z]{5}-[0-9A-Z]{5}$", code);
 
         var pack = await Exports.RunAsync(app, slug);
-        var line = Encoding.UTF8.GetString(pack.Csv).Split("\r\n").Single(l => l.EndsWith(code, StringComparison.Ordinal));
+        var line = Encoding.UTF8.GetString(pack.Csv).Split("\r\n").Single(l => l.EndsWith($"{code},en", StringComparison.Ordinal));
         Assert.StartsWith("3,Ада Лавлейс,London,United Kingdom,", line);
         using var pdf = UglyToad.PdfPig.PdfDocument.Open(pack.Pdf);
-        var row = pdf.GetPages().SelectMany(PdfText.ListRows).Single(r => r[^1] == code);
+        var row = pdf.GetPages().SelectMany(PdfText.ListRows).Single(r => r[^2] == code && r[^1] == "en");
         Assert.Equal(["3", "Ада Лавлейс"], row.Take(2));
 
         // Opening the link again later shows the same receipt.
@@ -59,6 +59,6 @@ public sealed class ReceiptTests(PetitionsApp app) : IClassFixture<PetitionsApp>
         var pack = await Exports.RunAsync(app, slug);
         var csv = Encoding.UTF8.GetString(pack.Csv);
         Assert.DoesNotContain("Quiet Supporter", csv);
-        Assert.EndsWith($"1,{DeliveryRules.WithheldName},London,United Kingdom,{DateTime.UtcNow:yyyy-MM-dd},{confirmed.Text(".receipt__code")}", csv.TrimEnd());
+        Assert.EndsWith($"1,{DeliveryRules.WithheldName},London,United Kingdom,{DateTime.UtcNow:yyyy-MM-dd},{confirmed.Text(".receipt__code")},en", csv.TrimEnd());
     }
 }

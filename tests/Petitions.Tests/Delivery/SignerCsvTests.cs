@@ -43,8 +43,8 @@ public sealed class SignerCsvTests(PetitionsApp app) : IClassFixture<PetitionsAp
         Assert.NotEqual(0xEF, pack.Csv[0]);
         var text = Encoding.UTF8.GetString(pack.Csv);
         var lines = text.Split("\r\n");
-        Assert.Equal("Number,Name,City,Country,Signed,Receipt", lines[0]);
-        Assert.Matches(@"^1,Zoë,Besançon,France,\d{4}-\d{2}-\d{2},[0-9A-Z]{5}-[0-9A-Z]{5}$", lines[1]);
+        Assert.Equal("Number,Name,City,Country,Signed,Receipt,Language", lines[0]);
+        Assert.Matches(@"^1,Zoë,Besançon,France,\d{4}-\d{2}-\d{2},[0-9A-Z]{5}-[0-9A-Z]{5},en$", lines[1]);
         Assert.Matches(@"^2,Name withheld at the signer's request,,South Korea,", lines[2]);
         Assert.Equal("", lines[3]);
     }

@@ -24,6 +24,7 @@ public sealed record Signer(string Name)
     public SignerState State { get; init; } = SignerState.Confirmed;
     public bool OnPaper { get; init; }
     public int? Version { get; init; }
+    public string Language { get; init; } = "en";
 
     public static Signer Named(string name) => new(name);
     public Signer From(string country) => this with { Country = country };
@@ -34,6 +35,7 @@ public sealed record Signer(string Name)
     public Signer Invalidated() => this with { State = SignerState.Invalidated };
     public Signer Paper() => this with { OnPaper = true };
     public Signer OnVersion(int version) => this with { Version = version };
+    public Signer ReadIn(string language) => this with { Language = language };
 }
 
 public static class Signers
@@ -64,7 +66,7 @@ public static class Signers
                 signature = Signature.Pending(petition.Id, signer.Version ?? petition.CurrentVersion, new SignRequest
                 {
                     Name = signer.Name, Email = email, Country = signer.Country, City = signer.City, Consent = true,
-                    WithholdNameFromDelivery = signer.WithholdName,
+                    WithholdNameFromDelivery = signer.WithholdName, Language = signer.Language,
                 }, email, at);
                 if (signer.State != SignerState.Pending)
                     signature.Confirm(at.AddMinutes(1));

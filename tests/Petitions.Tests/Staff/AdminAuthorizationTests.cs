@@ -46,6 +46,7 @@ public sealed class AdminAuthorizationTests(PetitionsApp app) : IClassFixture<Pe
             m.Groups[2].Value.Contains("long") ? signatureId.ToString()
             : m.Groups[2].Value.Contains("guid") ? batch.Id.ToString()
             : m.Groups[1].Value == "change" ? "invalidate"
+            : m.Groups[1].Value == "language" ? "ko"
             : petitionId.ToString());
     }
 

@@ -22,5 +22,6 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         builder.HasIndex(p => p.Status);
         builder.HasMany(p => p.Versions).WithOne().HasForeignKey(v => v.PetitionId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Versions).AutoInclude(false);
+        builder.HasMany(p => p.Translations).WithOne().HasForeignKey(t => t.PetitionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -32,6 +32,7 @@ internal sealed class SignatureConfiguration : IEntityTypeConfiguration<Signatur
         builder.Property(s => s.FlagReason).HasMaxLength(SignatureRules.ReasonMaxLength);
         builder.Property(s => s.InvalidationReason).HasMaxLength(SignatureRules.ReasonMaxLength);
         builder.Property(s => s.ConsentVersion).HasMaxLength(ConsentWording.VersionMaxLength);
+        builder.Property(s => s.Language).HasMaxLength(Languages.SiteLanguages.TagMaxLength);
         // The last line of defence against header injection: an address that reaches the
         // database holds no line break, control character or space, whatever wrote it.
         builder.ToTable(t => t.HasCheckConstraint("ck_signatures_email_one_word", @"email !~ '[\x01-\x20\x7f]'"));

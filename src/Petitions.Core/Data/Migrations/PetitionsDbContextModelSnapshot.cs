@@ -807,6 +807,61 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("petitions", (string)null);
                 });
 
+            modelBuilder.Entity("Petitions.Core.Petitions.PetitionTranslation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.PrimitiveCollection<List<string>>("Demands")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("demands");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("petition_id");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_petition_translations");
+
+                    b.HasIndex("PetitionId", "Language")
+                        .IsUnique()
+                        .HasDatabaseName("ix_petition_translations_petition_id_language");
+
+                    b.ToTable("petition_translations", (string)null);
+                });
+
             modelBuilder.Entity("Petitions.Core.Petitions.PetitionVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -1025,6 +1080,11 @@ namespace Petitions.Core.Data.Migrations
                     b.Property<DateTimeOffset?>("IpMinimisedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ip_minimised_at");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1389,6 +1449,16 @@ namespace Petitions.Core.Data.Migrations
                     b.Navigation("Rows");
                 });
 
+            modelBuilder.Entity("Petitions.Core.Petitions.PetitionTranslation", b =>
+                {
+                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                        .WithMany("Translations")
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_petition_translations_petitions_petition_id");
+                });
+
             modelBuilder.Entity("Petitions.Core.Petitions.PetitionVersion", b =>
                 {
                     b.HasOne("Petitions.Core.Petitions.Petition", null)
@@ -1431,6 +1501,8 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Petitions.Petition", b =>
                 {
+                    b.Navigation("Translations");
+
                     b.Navigation("Versions");
                 });
 

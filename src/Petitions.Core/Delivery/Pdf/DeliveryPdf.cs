@@ -41,10 +41,14 @@ public sealed class DeliveryPdf(PackContent content)
     [
         ("No.", 48, 44, true),
         ("Name", 98, 168, false),
-        ("City", 270, 85, false),
-        ("Country", 359, 72, false),
-        ("Signed", 435, 46, false),
-        ("Receipt", 485, 62, false),
+        ("City", 270, 70, false),
+        ("Country", 344, 60, false),
+        ("Signed", 408, 44, false),
+        // Wide enough for the widest code, WWWWW-WWWWW, with a gap before the next column.
+        ("Receipt", 456, 68, false),
+        // The language the signer read the petition in, as a tag in Latin letters ("zh-Hant"),
+        // which every font in the pack can draw.
+        ("Lang.", 528, 19, false),
     ];
 
     public static int VolumeCount(long total, int volumeSize) =>
@@ -174,6 +178,8 @@ public sealed class DeliveryPdf(PackContent content)
             Cell(page, shaper, signer.CountryName, ListColumns[3], top, 7.5, cache: true);
             page.Text(shaper.ShapeCached(signer.SignedOn), ListColumns[4].X, top - 11.5, 7.5);
             page.Text(shaper.ShapeAscii(signer.Receipt), ListColumns[5].X, top - 11.5, 7);
+            if (signer.Language is not null)
+                page.Text(shaper.ShapeCached(signer.Language), ListColumns[6].X, top - 11.5, 5.5);
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class CheckYourEmailModel(PetitionQueries queries) : PageModel
         var petition = await queries.FindPublishedAsync(slug, cancellationToken);
         if (petition is null)
             return NotFound();
-        Petition = petition.Snapshot;
+        Petition = petition.Snapshot.In(Core.Languages.SiteLanguages.Current.Tag);
         return Page();
     }
 }

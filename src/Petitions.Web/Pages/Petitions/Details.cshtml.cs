@@ -1,30 +1,43 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Petitions.Core.Languages;
 using Petitions.Core.Petitions;
+using Petitions.Core.Privacy;
 using Petitions.Core.Signing;
 
 namespace Petitions.Web.Pages.Petitions;
 
-public sealed class DetailsModel(PetitionQueries queries, SigningService signing, SignFormStamp stamp) : FormPageModel
+public sealed class DetailsModel(
+    PetitionQueries queries,
+    SigningService signing,
+    SignFormStamp stamp,
+    IStringLocalizer<PageText> text,
+    IStringLocalizer<CoreText> coreText) : FormPageModel
 {
     [BindProperty]
     public SignInput Input { get; set; } = new();
 
+    // In the reader's language when staff have translated it (see PetitionSnapshot.In).
     public PetitionSnapshot Petition { get; private set; } = null!;
     public bool IsOpen { get; private set; }
+    public SiteLanguage Language { get; } = SiteLanguages.Current;
+
+    // The wording in the reader's language; its version is ConsentWording.Version in every language.
+    public string ConsentText => ConsentWording.Text(coreText, Petition.RecipientName);
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var petition = await queries.FindPublishedAsync(slug, cancellationToken);
         if (petition is null)
             return NotFound();
-        (Petition, IsOpen) = (petition.Snapshot, petition.IsOpen);
+        (Petition, IsOpen) = (petition.Snapshot.In(Language.Tag), petition.IsOpen);
         Input.ShownAt = stamp.Keep(Input.ShownAt);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
     {
-        switch (await signing.SignAsync(Input.ToRequest(slug, HttpContext, stamp.Read(Input.ShownAt)), cancellationToken))
+        switch (await signing.SignAsync(Input.ToRequest(slug, HttpContext, stamp.Read(Input.ShownAt), Language.Tag), cancellationToken))
         {
             case SignResult.Accepted accepted:
                 return RedirectToPage("/Petitions/CheckYourEmail", new { slug = accepted.PetitionSlug });
@@ -32,7 +45,7 @@ public sealed class DetailsModel(PetitionQueries queries, SigningService signing
                 AddErrors(invalid.Errors);
                 break;
             case SignResult.Closed:
-                AddError("", "This petition is closed and no longer accepts signatures.");
+                AddError("", text["Details.ClosedError"]);
                 break;
             default:
                 return NotFound();

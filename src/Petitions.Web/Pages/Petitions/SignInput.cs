@@ -18,7 +18,7 @@ public sealed class SignInput
     public string? ShownAt { get; set; }
     public string? Website { get; set; }
 
-    public SignRequest ToRequest(string slug, HttpContext http, DateTimeOffset? formShownAt) => new()
+    public SignRequest ToRequest(string slug, HttpContext http, DateTimeOffset? formShownAt, string language) => new()
     {
         PetitionSlug = slug,
         Name = Name ?? "",
@@ -34,5 +34,6 @@ public sealed class SignInput
         UserAgent = http.Request.Headers.UserAgent.ToString(),
         FormShownAt = formShownAt,
         HoneypotFilled = !string.IsNullOrEmpty(Website),
+        Language = language,
     };
 }

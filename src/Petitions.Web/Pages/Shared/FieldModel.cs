@@ -15,8 +15,9 @@ public sealed record FieldModel(string Name, string Label, string? Value, string
     public bool Required { get; init; }
     public bool Multiline { get; init; }
     public IReadOnlyList<(string Value, string Text)>? Options { get; init; }
-    // The first entry of a list, chosen when nothing is: "Choose…" on a form, "Any" on a filter.
-    public string EmptyOption { get; init; } = "Choose…";
+    // The first entry of a list, chosen when nothing is: "Any" on a filter; when null, "Choose…"
+    // in the reader's language.
+    public string? EmptyOption { get; init; }
     // On a filter every field is optional, and saying so on each one is noise.
     public bool MarkOptional { get; init; } = true;
 

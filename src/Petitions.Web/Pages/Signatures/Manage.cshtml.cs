@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Petitions.Core.Languages;
+using Petitions.Core.Petitions;
 using Petitions.Core.Privacy;
 
 namespace Petitions.Web.Pages.Signatures;
 
-public sealed class ManageModel(SignatureManagement management) : PageModel
+public sealed class ManageModel(SignatureManagement management, PetitionQueries petitions) : PageModel
 {
     public SignatureChoices? Choices { get; private set; }
     public WithdrawResult? Withdrawal { get; private set; }
@@ -15,7 +17,7 @@ public sealed class ManageModel(SignatureManagement management) : PageModel
     // Opening the link only shows the choices: mail scanners follow links.
     public async Task OnGetAsync(string token, string? done, CancellationToken cancellationToken)
     {
-        Choices = await management.InspectAsync(token, cancellationToken);
+        Choices = await InReadersLanguageAsync(await management.InspectAsync(token, cancellationToken), cancellationToken);
         if (Choices is null)
             Response.StatusCode = StatusCodes.Status404NotFound;
         Done = done is "updates" or "copy" ? done : null;
@@ -27,7 +29,7 @@ public sealed class ManageModel(SignatureManagement management) : PageModel
         switch (Withdrawal)
         {
             case WithdrawResult.TooLate tooLate:
-                Choices = tooLate.Choices;
+                Choices = await InReadersLanguageAsync(tooLate.Choices, cancellationToken);
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 break;
             case WithdrawResult.Unknown:
@@ -42,6 +44,13 @@ public sealed class ManageModel(SignatureManagement management) : PageModel
 
     public async Task<IActionResult> OnPostCopyAsync(string token, CancellationToken cancellationToken) =>
         await management.SendCopyAsync(token, cancellationToken) is null ? Unknown() : RedirectToPage(new { token, done = "copy" });
+
+    // The petition's title as the reader's language has it, from the cached snapshot, when staff
+    // have translated it.
+    private async Task<SignatureChoices?> InReadersLanguageAsync(SignatureChoices? choices, CancellationToken cancellationToken) =>
+        choices is not null && await petitions.FindPublishedAsync(choices.PetitionSlug, cancellationToken) is { } page
+            ? choices with { PetitionTitle = page.Snapshot.In(SiteLanguages.Current.Tag).Title }
+            : choices;
 
     private PageResult Unknown()
     {

@@ -277,6 +277,31 @@ namespace Petitions.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "petition_translations",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    petition_id = table.Column<int>(type: "integer", nullable: false),
+                    language = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    summary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false),
+                    demands = table.Column<List<string>>(type: "text[]", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_petition_translations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_petition_translations_petitions_petition_id",
+                        column: x => x.petition_id,
+                        principalTable: "petitions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "petition_versions",
                 columns: table => new
                 {
@@ -350,6 +375,7 @@ namespace Petitions.Core.Data.Migrations
                     emails_sent = table.Column<int>(type: "integer", nullable: false),
                     consent_version = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     consented_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    language = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     withdrawn_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     anonymised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ip_minimised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
@@ -619,6 +645,12 @@ namespace Petitions.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_petition_translations_petition_id_language",
+                table: "petition_translations",
+                columns: new[] { "petition_id", "language" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_petition_versions_petition_id_number",
                 table: "petition_versions",
                 columns: new[] { "petition_id", "number" },
@@ -634,6 +666,12 @@ namespace Petitions.Core.Data.Migrations
                 name: "ix_petitions_status",
                 table: "petitions",
                 column: "status");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_signatures_counted_by_country",
+                table: "signatures",
+                columns: new[] { "petition_id", "country" },
+                filter: "status = 'Confirmed' AND flagged_at IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_signatures_delivered_list",
@@ -702,6 +740,12 @@ namespace Petitions.Core.Data.Migrations
                 name: "ix_signatures_petition_id_status_id",
                 table: "signatures",
                 columns: new[] { "petition_id", "status", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_signatures_public_signers",
+                table: "signatures",
+                columns: new[] { "petition_id", "signed_at", "id" },
+                filter: "status = 'Confirmed' AND flagged_at IS NULL AND show_name_publicly AND anonymised_at IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ux_signatures_petition_id_normalized_email",
@@ -776,6 +820,9 @@ namespace Petitions.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "petition_translations");
 
             migrationBuilder.DropTable(
                 name: "petition_versions");

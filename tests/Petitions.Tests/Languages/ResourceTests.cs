@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Petitions.Core.Languages;
+
+namespace Petitions.Tests.Languages;
+
+// Every language has every sentence. A key missing from a translation would silently fall back to
+// English in the middle of a Korean page; an empty one would show nothing at all.
+public sealed partial class ResourceTests
+{
+    private static readonly string SourceRoot = FindSourceRoot();
+
+    // The English (neutral) files: CoreText.resx, PageText.resx; not CoreText.ko.resx.
+    private static IEnumerable<string> NeutralFiles() =>
+        Directory.EnumerateFiles(SourceRoot, "*.resx", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
+                && Path.GetFileName(f).Count(c => c == '.') == 1)
+            .Select(f => Path.GetRelativePath(SourceRoot, f))
+            .Order();
+
+    public static TheoryData<string> NeutralResources => new(NeutralFiles());
+
+    [Fact]
+    public void The_site_has_resources_for_its_core_text_and_its_pages()
+    {
+        Assert.Contains(Path.Combine("Petitions.Core", "Languages", "CoreText.resx"), NeutralFiles());
+        Assert.Contains(Path.Combine("Petitions.Web", "Pages", "PageText.resx"), NeutralFiles());
+    }
+
+    [Theory]
+    [MemberData(nameof(NeutralResources))]
+    public void Every_language_has_every_key_of_the_English_resource_and_no_empty_value(string neutral)
+    {
+        var english = Read(Path.Combine(SourceRoot, neutral));
+        Assert.NotEmpty(english);
+        Assert.All(english, entry => Assert.False(string.IsNullOrWhiteSpace(entry.Value), $"{neutral}: {entry.Key} is empty."));
+
+        foreach (var language in SiteLanguages.All.Where(l => l.Tag != SiteLanguages.Default))
+        {
+            var path = Path.Combine(SourceRoot, Path.ChangeExtension(neutral, null) + $".{language.Tag}.resx");
+            Assert.True(File.Exists(path), $"{neutral} has no {language.Tag} translation ({path}).");
+            var translated = Read(path);
+            var missing = english.Keys.Except(translated.Keys).ToArray();
+            var extra = translated.Keys.Except(english.Keys).ToArray();
+            Assert.True(missing.Length == 0, $"{language.Tag} lacks {string.Join(", ", missing)} in {path}.");
+            Assert.True(extra.Length == 0, $"{language.Tag} has keys English does not: {string.Join(", ", extra)} in {path}.");
+            foreach (var (key, value) in translated)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(value), $"{language.Tag}: {key} is empty in {path}.");
+                // A translation that drops {1} would silently lose the petition's title or a link.
+                Assert.Equal(Placeholders(english[key]), Placeholders(value));
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_key_the_pages_ask_for_is_in_the_English_resource()
+    {
+        var keys = Read(Path.Combine(SourceRoot, "Petitions.Web", "Pages", "PageText.resx")).Keys.ToHashSet();
+        var used = Directory.EnumerateFiles(Path.Combine(SourceRoot, "Petitions.Web", "Pages"), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+            .SelectMany(f => PageKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups["key"].Value)))
+            .ToArray();
+
+        Assert.NotEmpty(used);
+        Assert.All(used, u => Assert.True(keys.Contains(u.Key), $"{u.File} asks for {u.Key}, which PageText.resx lacks."));
+    }
+
+    [Fact]
+    public void Every_key_core_asks_for_is_in_the_English_resource()
+    {
+        var keys = Read(Path.Combine(SourceRoot, "Petitions.Core", "Languages", "CoreText.resx")).Keys.ToHashSet();
+        var used = Directory.EnumerateFiles(Path.Combine(SourceRoot, "Petitions.Core"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .SelectMany(f => CoreKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups["key"].Value)))
+            .ToArray();
+
+        Assert.NotEmpty(used);
+        Assert.All(used, u => Assert.True(keys.Contains(u.Key), $"{u.File} asks for {u.Key}, which CoreText.resx lacks."));
+    }
+
+    private static Dictionary<string, string> Read(string path) =>
+        XDocument.Load(path).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
+
+    private static string[] Placeholders(string text) =>
+        PlaceholderPattern().Matches(text).Select(m => m.Value).Distinct().Order().ToArray();
+
+    private static string FindSourceRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Petitions.sln")))
+                return Path.Combine(dir.FullName, "src");
+        }
+        throw new InvalidOperationException("Petitions.sln not found above the test's folder.");
+    }
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex PlaceholderPattern();
+
+    // L["Key"], L["Key", ...], L.GetString("Key") and text["Key"] in the pages and their models.
+    [GeneratedRegex(@"\b(?:L\[|L\.GetString\(|text\[)""(?<key>[A-Za-z]+\.[A-Za-z0-9.]+)""")]
+    private static partial Regex PageKey();
+
+    // Core's keys are named by what they are for: Sign., Consent., Email. and Copy.
+    [GeneratedRegex(@"""(?<key>(?:Sign|Consent|Email|Copy)\.[A-Z][A-Za-z0-9.]*)""")]
+    private static partial Regex CoreKey();
+}
