@@ -69,12 +69,13 @@ public sealed class PublicPageAccessibilityTests(PetitionsApp app, Chromium chro
             Assert.True(focused.Outlined, $"No visible focus on {focused.Describe}: outline {focused.Outline}");
         }
 
-        // The skip link first, then the form's fields, in the order they are read.
+        // The skip link first, then the form's fields, in the order they are read, then the share
+        // panel's address to copy.
         Assert.StartsWith("a Skip to main content", stops[0]);
         var fields = stops.Where(s => s.StartsWith("input", StringComparison.Ordinal) || s.StartsWith("select", StringComparison.Ordinal)
             || s.StartsWith("textarea", StringComparison.Ordinal)).Select(s => s.Split(' ')[1]).ToList();
         Assert.Equal(["#Input_Name", "#Input_Email", "#Input_Country", "#Input_City", "#Input_Comment", "#Input_ShowNamePublicly",
-            "#Input_WantsUpdates", "#Input_WithholdNameFromDelivery", "#Input_Consent"], fields);
+            "#Input_WantsUpdates", "#Input_WithholdNameFromDelivery", "#Input_Consent", "#share-url"], fields);
         Assert.Contains(stops, s => s.StartsWith("button Sign this petition", StringComparison.Ordinal));
     }
 
