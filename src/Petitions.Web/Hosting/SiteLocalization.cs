@@ -6,7 +6,7 @@ namespace Petitions.Web.Hosting;
 // Which language a request is answered in: the one the visitor chose with the switcher (kept in
 // ASP.NET's standard culture cookie), else the first of their browser's Accept-Language that the
 // site speaks ("ko-KR" finds Korean, "zh-TW" Traditional Chinese), else English. The staff area
-// is English only for now, so its pages do not mix languages.
+// speaks the same way, with the same switcher.
 public static class SiteLocalization
 {
     public const string SwitchPath = "/language";
@@ -22,12 +22,10 @@ public static class SiteLocalization
             options.SupportedUICultures = cultures;
             options.FallBackToParentCultures = true;
             options.FallBackToParentUICultures = true;
-            // Staff area first, then the visitor's choice, then their browser. No query string:
-            // a shared link should not switch the reader's language.
+            // The visitor's choice, then their browser. No query string: a shared link should not
+            // switch the reader's language.
             options.RequestCultureProviders =
             [
-                new CustomRequestCultureProvider(context => Task.FromResult<ProviderCultureResult?>(
-                    context.Request.Path.StartsWithSegments("/admin") ? new ProviderCultureResult(SiteLanguages.Default) : null)),
                 new CookieRequestCultureProvider(),
                 new AcceptLanguageHeaderRequestCultureProvider { MaximumAcceptLanguageHeaderValuesToTry = 10 },
             ];

@@ -67,6 +67,33 @@ public sealed partial class ResourceTests
         Assert.All(used, u => Assert.True(keys.Contains(u.Key), $"{u.File} asks for {u.Key}, which PageText.resx lacks."));
     }
 
+    // The staff area keeps its words folder by folder: Areas/Admin/Pages/Moderation/X.resx serves the
+    // views and page models in that folder (not below it), which ask for them as T["Key"],
+    // T.GetString("Key") or text["Key"].
+    public static TheoryData<string> StaffResources => new(NeutralFiles()
+        .Where(f => f.StartsWith(Path.Combine("Petitions.Web", "Areas", "Admin"), StringComparison.Ordinal)));
+
+    [Fact]
+    public void The_staff_area_keeps_its_words_in_resources_too()
+    {
+        Assert.Contains(Path.Combine("Petitions.Web", "Areas", "Admin", "Pages", "Shared", "AdminText.resx"), NeutralFiles());
+    }
+
+    [Theory]
+    [MemberData(nameof(StaffResources))]
+    public void Every_key_a_staff_page_asks_for_is_in_its_folders_English_resource(string neutral)
+    {
+        var keys = Read(Path.Combine(SourceRoot, neutral)).Keys.ToHashSet();
+        var folder = Path.GetDirectoryName(Path.Combine(SourceRoot, neutral))!;
+        var used = Directory.EnumerateFiles(folder, "*.*", SearchOption.TopDirectoryOnly)
+            .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+            .SelectMany(f => StaffKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups["key"].Value)))
+            .ToArray();
+
+        Assert.NotEmpty(used);
+        Assert.All(used, u => Assert.True(keys.Contains(u.Key), $"{u.File} asks for {u.Key}, which {Path.GetFileName(neutral)} lacks."));
+    }
+
     [Fact]
     public void Every_key_core_asks_for_is_in_the_English_resource()
     {
@@ -103,6 +130,9 @@ public sealed partial class ResourceTests
     // L["Key"], L["Key", ...], L.GetString("Key") and text["Key"] in the pages and their models.
     [GeneratedRegex(@"\b(?:L\[|L\.GetString\(|text\[)""(?<key>[A-Za-z]+\.[A-Za-z0-9.]+)""")]
     private static partial Regex PageKey();
+
+    [GeneratedRegex(@"\b(?:T\[|T\.GetString\(|text\[)""(?<key>[A-Za-z]+\.[A-Za-z0-9.]+)""")]
+    private static partial Regex StaffKey();
 
     // Core's keys are named by what they are for: Sign., Consent., Email. and Copy.
     [GeneratedRegex(@"""(?<key>(?:Sign|Consent|Email|Copy)\.[A-Z][A-Za-z0-9.]*)""")]
