@@ -3,9 +3,11 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Petitions.Core.Audit;
 using Petitions.Core.Data;
 using Petitions.Core.Email;
+using Petitions.Core.Languages;
 using Petitions.Core.Signing;
 
 namespace Petitions.Core.Staff;
@@ -21,13 +23,16 @@ public abstract record StaffResult
 }
 
 // Staff accounts: invitations, the first Admin from the command line, and two-factor settings.
+// What it says to staff is in the language of the request (StaffMessages.*.resx); what it says to
+// the command line stays in English, like the rest of the command line's output.
 public sealed class StaffAccounts(
     UserManager<StaffUser> users,
     PetitionsDbContext db,
     Outbox outbox,
     IPublicLinks links,
     AuditLog audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    IStringLocalizer<StaffMessages> text)
 {
     public const string DevelopmentAdminEmail = "admin@petitions.localhost";
 
@@ -50,21 +55,27 @@ public sealed class StaffAccounts(
     {
         var errors = new List<FieldError>();
         if (!EmailAddresses.IsValid(email))
-            errors.Add(new FieldError("Email", "Enter the email address of the person to invite, like name@example.org."));
+            errors.Add(new FieldError("Email", text["Staff.Invite.EmailInvalid"]));
         if (role is null || !StaffRoles.All.Contains(role))
-            errors.Add(new FieldError("Role", "Choose a role."));
+            errors.Add(new FieldError("Role", text["Staff.Invite.RoleMissing"]));
         if (errors.Count > 0)
             return new StaffResult.Invalid(errors);
         email = email!.Trim();
         if (await users.FindByEmailAsync(email) is not null)
-            return new StaffResult.Invalid([new FieldError("Email", "This person already has a staff account.")]);
+            return new StaffResult.Invalid([new FieldError("Email", text["Staff.Invite.AlreadyStaff"])]);
 
         // The account, its role, the invitation email and the audit entry commit together.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow(), InvitedAt = clock.GetUtcNow() };
         var created = await users.CreateAsync(user);
         if (!created.Succeeded)
-            return new StaffResult.Invalid(created.Errors.Select(e => new FieldError("Email", e.Description)).ToArray());
+        {
+            // Identity describes its refusals in English only; an address that already has an
+            // account was caught above, so what is left is an address Identity will not take.
+            return new StaffResult.Invalid([new FieldError("Email", created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName))
+                ? text["Staff.Invite.AlreadyStaff"]
+                : text["Staff.Invite.AddressRefused"])]);
+        }
         await users.AddToRoleAsync(user, role!);
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var link = links.AcceptStaffInvitation(email, token);
@@ -74,31 +85,33 @@ public sealed class StaffAccounts(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outbox.WakeSender();
-        return new StaffResult.Done($"An invitation is on its way to {email}.");
+        return new StaffResult.Done(text["Staff.Invite.Sent", email]);
     }
 
     public async Task<StaffResult> AcceptInvitationAsync(string? email, string? token, string? password, string? confirm)
     {
         var user = email is null ? null : await users.FindByEmailAsync(email);
         if (user is null || token is null || user.PasswordHash is not null)
-            return new StaffResult.Invalid([new FieldError("", "This invitation link is not valid. It may have been used already; ask an Admin for a new one.")]);
+            return new StaffResult.Invalid([new FieldError("", text["Staff.Invitation.NotValid"])]);
         if (string.IsNullOrEmpty(password) || password.Length < 12)
-            return new StaffResult.Invalid([new FieldError("Password", "Choose a password of at least 12 characters.")]);
+            return new StaffResult.Invalid([new FieldError("Password", text["Staff.Invitation.PasswordTooShort"])]);
         if (password != confirm)
-            return new StaffResult.Invalid([new FieldError("Confirm", "The two passwords are not the same.")]);
+            return new StaffResult.Invalid([new FieldError("Confirm", text["Staff.Invitation.PasswordsDiffer"])]);
         var result = await users.ResetPasswordAsync(user, token, password);
         if (!result.Succeeded)
         {
             var expired = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken));
             return new StaffResult.Invalid([expired
-                ? new FieldError("", "This invitation link has expired or was already used. Ask an Admin for a new one.")
-                : new FieldError("Password", string.Join(" ", result.Errors.Select(e => e.Description)))]);
+                ? new FieldError("", text["Staff.Invitation.Expired"])
+                // Identity's own descriptions are in English only; the length it checks was checked above.
+                : new FieldError("Password", text["Staff.Invitation.PasswordRefused"])]);
         }
         await audit.WriteAsync(new Actor(user.Id, user.Email!, null), AuditActions.StaffJoined, $"staff {user.Email}");
-        return new StaffResult.Done("Your password is set. Sign in to continue.");
+        return new StaffResult.Done(text["Staff.Invitation.Joined"]);
     }
 
     // For `create-admin`: makes the account an Admin with this password, creating it if needed.
+    // Its messages are for the command line and stay in English.
     public async Task<StaffResult> CreateOrResetAdminAsync(string email, string password)
     {
         if (!EmailAddresses.IsValid(email))
@@ -157,20 +170,20 @@ public sealed class StaffAccounts(
     {
         var cleaned = (code ?? "").Replace(" ", "").Replace("-", "");
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, cleaned))
-            return new StaffResult.Invalid([new FieldError("Code", "That code did not work. Check the time on your phone and enter the code shown now.")]);
+            return new StaffResult.Invalid([new FieldError("Code", text["Staff.TwoFactor.CodeWrong"])]);
         await users.SetTwoFactorEnabledAsync(user, true);
         await audit.WriteAsync(actor, AuditActions.TwoFactorEnabled, $"staff {user.Email}");
-        return new StaffResult.Done("Two-factor sign-in is on. You will need a code from your app each time you sign in.");
+        return new StaffResult.Done(text["Staff.TwoFactor.On"]);
     }
 
     public async Task<StaffResult> DisableTwoFactorAsync(StaffUser user, Actor actor, CancellationToken cancellationToken)
     {
         if (await RequiresTwoFactorAsync(cancellationToken))
-            return new StaffResult.Invalid([new FieldError("", "Two-factor sign-in is required for all staff, so it cannot be turned off.")]);
+            return new StaffResult.Invalid([new FieldError("", text["Staff.TwoFactor.CannotTurnOff"])]);
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await audit.WriteAsync(actor, AuditActions.TwoFactorDisabled, $"staff {user.Email}");
-        return new StaffResult.Done("Two-factor sign-in is off.");
+        return new StaffResult.Done(text["Staff.TwoFactor.Off"]);
     }
 
     public async Task<bool> RequiresTwoFactorAsync(CancellationToken cancellationToken) =>
@@ -183,8 +196,8 @@ public sealed class StaffAccounts(
         audit.Record(actor, AuditActions.TwoFactorRequired, "staff policy", required ? "required" : "optional");
         await db.SaveChangesAsync(cancellationToken);
         return new StaffResult.Done(required
-            ? "Two-factor sign-in is now required. Staff without it are asked to set it up when they next open a page."
-            : "Two-factor sign-in is now optional.");
+            ? text["Staff.Policy.Required"]
+            : text["Staff.Policy.Optional"]);
     }
 
     private static string FormatKey(string key)
@@ -195,18 +208,26 @@ public sealed class StaffAccounts(
         return result.ToString().TrimEnd().ToLowerInvariant();
     }
 
-    private static EmailContent InvitationEmail(string link, string role, string invitedBy)
+    // Written in the language of the Admin who sends it, the language of the request: nothing is
+    // known yet of the invitee's, and a team mostly shares the language its Admins work in. The
+    // invitee's browser then chooses the language of the page the link opens, as everywhere else.
+    private EmailContent InvitationEmail(string link, string role, string invitedBy)
     {
-        var text = $"""
-            You have been invited by {invitedBy} to join the staff of this petitions site as a {role}.
+        var invited = role == StaffRoles.Admin ? "Staff.InvitationEmail.Invited.Admin" : "Staff.InvitationEmail.Invited.Moderator";
+        var body = $"""
+            {text[invited, invitedBy]}
 
-            Choose your password here (the link works for 3 days):
+            {text["Staff.InvitationEmail.Instruction"]}
 
             {link}
             """;
-        var html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif\">" +
-            $"<p>You have been invited by {WebUtility.HtmlEncode(invitedBy)} to join the staff of this petitions site as a {role}.</p>" +
-            $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Choose your password</a> (the link works for 3 days).</p></body></html>";
-        return new EmailContent("You are invited to join the petitions staff", text, html);
+        var language = SiteLanguages.Current;
+        var html = $"<!DOCTYPE html><html lang=\"{language.Tag}\" dir=\"{(language.RightToLeft ? "rtl" : "ltr")}\"><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif\">" +
+            $"<p>{Enc(text[invited, invitedBy])}</p>" +
+            $"<p><a href=\"{Enc(link)}\">{Enc(text["Staff.InvitationEmail.LinkText"])}</a></p>" +
+            $"<p>{Enc(text["Staff.InvitationEmail.Expiry"])}</p></body></html>";
+        return new EmailContent(text["Staff.InvitationEmail.Subject"], body, html);
     }
+
+    private static string Enc(string value) => WebUtility.HtmlEncode(value);
 }

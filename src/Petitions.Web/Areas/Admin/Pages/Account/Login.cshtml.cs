@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Petitions.Core.Signing;
 using Petitions.Core.Text;
 using Petitions.Web.Pages;
@@ -9,7 +10,7 @@ using Petitions.Web.Staff;
 namespace Petitions.Web.Areas.Admin.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(StaffSignIn signIn) : FormPageModel
+public sealed class LoginModel(StaffSignIn signIn, IStringLocalizer<AccountText> text) : FormPageModel
 {
     public sealed class LoginInput
     {
@@ -28,9 +29,9 @@ public sealed class LoginModel(StaffSignIn signIn) : FormPageModel
     public async Task<IActionResult> OnPostAsync()
     {
         if (string.IsNullOrWhiteSpace(Input.Email))
-            AddError("Input.Email", "Enter your email address.");
+            AddError("Input.Email", text["Login.EmailMissing"]);
         if (string.IsNullOrEmpty(Input.Password))
-            AddError("Input.Password", "Enter your password.");
+            AddError("Input.Password", text["Login.PasswordMissing"]);
         if (Errors.Count > 0)
             return Page();
         // No account's address holds control characters or runs past a mailbox's length, and
@@ -51,7 +52,7 @@ public sealed class LoginModel(StaffSignIn signIn) : FormPageModel
 
     private PageResult Refused()
     {
-        AddError("", "That email and password did not work. After 5 failed attempts an account is locked for 15 minutes.");
+        AddError("", text["Login.Refused"]);
         return Page();
     }
 }

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Petitions.Web.Pages;
 using Petitions.Web.Staff;
 
 namespace Petitions.Web.Areas.Admin.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LoginWithTwoFactorModel(StaffSignIn signIn) : FormPageModel
+public sealed class LoginWithTwoFactorModel(StaffSignIn signIn, IStringLocalizer<AccountText> text) : FormPageModel
 {
     [BindProperty]
     public string? Code { get; set; }
@@ -20,12 +21,12 @@ public sealed class LoginWithTwoFactorModel(StaffSignIn signIn) : FormPageModel
     {
         if (string.IsNullOrWhiteSpace(Code))
         {
-            AddError("Code", "Enter the 6-digit code from your authenticator app.");
+            AddError("Code", text["Code.Missing"]);
             return Page();
         }
         if (await signIn.AuthenticatorCodeAsync(Code) == SignInOutcome.SignedIn)
             return LocalRedirect(ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin");
-        AddError("Code", "That code did not work. Codes change every 30 seconds; enter the one shown now.");
+        AddError("Code", text["Code.Wrong"]);
         return Page();
     }
 }
