@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using FluentValidation;
+using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Data;
 using Petitions.Core.Signing;
@@ -23,18 +24,19 @@ public sealed record AuditSearch
 
 public sealed class AuditSearchValidator : AbstractValidator<AuditSearch>
 {
-    public AuditSearchValidator()
+    // Messages are looked up when a rule fails, in the language of the request being validated.
+    public AuditSearchValidator(IStringLocalizer<AuditMessages> text)
     {
         RuleFor(s => s.Action)
-            .Must(a => AuditQueries.Actions.Contains(a!)).WithMessage("Choose an action from the list.")
+            .Must(a => AuditQueries.Actions.Contains(a!)).WithMessage(_ => text["Audit.Filter.ActionUnknown"])
             .When(s => !string.IsNullOrEmpty(s.Action));
         RuleFor(s => s.From)
-            .Must(d => AuditSearch.Date(d) is not null).WithMessage("Enter the start date as a date, like 2026-11-27.")
+            .Must(d => AuditSearch.Date(d) is not null).WithMessage(_ => text["Audit.Filter.FromFormat"])
             .When(s => !string.IsNullOrWhiteSpace(s.From));
         RuleFor(s => s.To)
-            .Must(d => AuditSearch.Date(d) is not null).WithMessage("Enter the end date as a date, like 2026-11-27.")
+            .Must(d => AuditSearch.Date(d) is not null).WithMessage(_ => text["Audit.Filter.ToFormat"])
             .Must((s, d) => AuditSearch.Date(s.From) is not { } from || AuditSearch.Date(d) >= from)
-                .WithMessage("The end date must be the same as or after the start date.")
+                .WithMessage(_ => text["Audit.Filter.ToBeforeFrom"])
             .When(s => !string.IsNullOrWhiteSpace(s.To));
     }
 }

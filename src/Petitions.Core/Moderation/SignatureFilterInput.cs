@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation;
+using Microsoft.Extensions.Localization;
 using Petitions.Core.Signing;
 using Petitions.Core.Text;
 
@@ -38,51 +39,52 @@ public sealed record SignatureFilterInput
 
 public sealed class SignatureFilterValidator : AbstractValidator<SignatureFilterInput>
 {
-    public SignatureFilterValidator()
+    // Messages are looked up when a rule fails, in the language of the request being validated.
+    public SignatureFilterValidator(IStringLocalizer<ModerationMessages> text)
     {
         RuleFor(f => f.Status)
             .Must(s => ModerationStates.TryParse(s, out _)).When(f => !string.IsNullOrWhiteSpace(f.Status))
-            .WithMessage("Choose a status from the list.");
+            .WithMessage(_ => text["Moderation.Filter.StatusUnknown"]);
 
         // A search can never match what no signature may hold, and PostgreSQL refuses NUL even
         // as a parameter, so such text gets a message rather than a query.
         RuleFor(f => f.Name)
             .Cascade(CascadeMode.Stop)
             .Must(n => n!.Trim().Length <= SignatureRules.NameMaxLength)
-                .WithMessage($"A name to search for must be {SignatureRules.NameMaxLength} characters or fewer.")
+                .WithMessage(_ => text["Moderation.Filter.NameTooLong", SignatureRules.NameMaxLength])
             .Must(TextRules.IsOneLine)
-                .WithMessage("A name to search for cannot contain line breaks, control characters or direction marks.")
+                .WithMessage(_ => text["Moderation.Filter.NameUnreadable"])
             .When(f => f.Name is not null);
 
         RuleFor(f => f.Email)
             .Cascade(CascadeMode.Stop)
             .Must(e => e!.Trim().Length <= SignatureRules.EmailMaxLength)
-                .WithMessage($"An email to search for must be {SignatureRules.EmailMaxLength} characters or fewer.")
+                .WithMessage(_ => text["Moderation.Filter.EmailTooLong", SignatureRules.EmailMaxLength])
             .Must(TextRules.IsOneLine)
-                .WithMessage("An email to search for cannot contain line breaks, control characters or direction marks.")
+                .WithMessage(_ => text["Moderation.Filter.EmailUnreadable"])
             .When(f => f.Email is not null);
 
         RuleFor(f => f.Domain)
             .Must(d => EmailDomains.TryNormalize(d, out _)).When(f => !string.IsNullOrWhiteSpace(f.Domain))
-            .WithMessage("Enter an email domain like example.org.");
+            .WithMessage(_ => text["Moderation.Filter.DomainFormat"]);
 
         RuleFor(f => f.Country)
             .Must(c => Countries.IsKnown(c!.Trim())).When(f => !string.IsNullOrWhiteSpace(f.Country))
-            .WithMessage("Choose a country from the list.");
+            .WithMessage(_ => text["Moderation.Filter.CountryUnknown"]);
 
         RuleFor(f => f.Ip)
             .Must(ip => IpRange.TryParse(ip, out _)).When(f => !string.IsNullOrWhiteSpace(f.Ip))
-            .WithMessage("Enter an IP address like 203.0.113.7, or a range in CIDR form like 203.0.113.0/24.");
+            .WithMessage(_ => text["Moderation.Filter.IpFormat"]);
 
         RuleFor(f => f.From)
             .Must(d => SignatureFilterInput.TryParseDate(d, out _)).When(f => !string.IsNullOrWhiteSpace(f.From))
-            .WithMessage("Enter the start date as YYYY-MM-DD, like 2026-11-27.");
+            .WithMessage(_ => text["Moderation.Filter.FromFormat"]);
 
         RuleFor(f => f.To)
             .Cascade(CascadeMode.Stop)
             .Must(d => SignatureFilterInput.TryParseDate(d, out _)).When(f => !string.IsNullOrWhiteSpace(f.To))
-                .WithMessage("Enter the end date as YYYY-MM-DD, like 2026-11-27.")
+                .WithMessage(_ => text["Moderation.Filter.ToFormat"])
             .Must((f, to) => !SignatureFilterInput.TryParseDate(f.From, out var from) || !SignatureFilterInput.TryParseDate(to, out var end) || from <= end)
-                .WithMessage("The end date must be the same as or later than the start date.");
+                .WithMessage(_ => text["Moderation.Filter.ToBeforeFrom"]);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NpgsqlTypes;
 using Petitions.Core.Audit;
 using Petitions.Core.Counting;
@@ -47,6 +48,7 @@ public sealed class SignatureModeration(
     SignatureList list,
     AuditLog audit,
     IValidator<SignatureFilterInput> filterValidator,
+    IStringLocalizer<ModerationMessages> text,
     TimeProvider clock)
 {
     public Task<ModerationResult> InvalidateAsync(long signatureId, string? reason, Actor actor, CancellationToken cancellationToken) =>
@@ -139,25 +141,25 @@ public sealed class SignatureModeration(
         return new ModerationResult.Changed(total, countChange);
     }
 
-    private static IEnumerable<FieldError> ReasonErrors(SignatureChange change, string? reason, bool required)
+    private IEnumerable<FieldError> ReasonErrors(SignatureChange change, string? reason, bool required)
     {
         if (TextRules.IsBlank(reason))
         {
             if (required)
                 yield return new FieldError("Reason", change switch
                 {
-                    SignatureChange.Invalidate => "Enter the reason for invalidating.",
-                    SignatureChange.Restore => "Enter the reason for restoring.",
-                    _ => "Enter the reason for approving.",
+                    SignatureChange.Invalidate => text["Moderation.ReasonRequired.Invalidate"],
+                    SignatureChange.Restore => text["Moderation.ReasonRequired.Restore"],
+                    _ => text["Moderation.ReasonRequired.Approve"],
                 });
         }
         else if (reason!.Trim().Length > SignatureRules.ReasonMaxLength)
         {
-            yield return new FieldError("Reason", $"The reason must be {SignatureRules.ReasonMaxLength} characters or fewer.");
+            yield return new FieldError("Reason", text["Moderation.ReasonTooLong", SignatureRules.ReasonMaxLength]);
         }
         else if (!TextRules.IsMultiLine(reason))
         {
-            yield return new FieldError("Reason", "The reason contains characters that cannot be shown.");
+            yield return new FieldError("Reason", text["Moderation.ReasonUnreadable"]);
         }
     }
 

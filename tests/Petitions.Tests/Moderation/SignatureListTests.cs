@@ -92,7 +92,7 @@ public sealed class SignatureListTests(PetitionsApp app) : IClassFixture<Petitio
         var row = page.Document.QuerySelector("table.signatures tbody tr")!;
         var cells = row.Children.Select(c => c.TextContent.Trim()).ToArray();
         Assert.Equal(["Pending", "Flagged"], row.QuerySelectorAll(".status").Select(b => b.TextContent.Trim()));
-        Assert.Equal(["Frank Pending Flagged", "f.rank+petitions@gmail.com", "GB", "–", "203.0.113.8", "2026-01-14 12:00", "Online"], cells[1..]);
+        Assert.Equal(["Frank Pending Flagged", "f.rank+petitions@gmail.com", "GB", "–", "203.0.113.8", "14 January 2026, 12:00", "Online"], cells[1..]);
         Assert.Equal(["Status", "Name", "Email", "Country", "City", "IP address", "Signed (UTC)", "Source"],
             page.Document.QuerySelectorAll("table.signatures thead th[scope=col]").Select(th => th.TextContent.Trim()));
         Assert.True(page.Has("table.signatures caption"));

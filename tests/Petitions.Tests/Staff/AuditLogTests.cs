@@ -23,7 +23,8 @@ public sealed class AuditLogTests(PetitionsApp app) : IClassFixture<PetitionsApp
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal(["third", "second", "first"], Details(page));
         Assert.Equal(actor.Email, page.Text("#audit-entries tbody th"));
-        Assert.Equal("2026-03-03 12:00:00", page.Text("#audit-entries tbody time"));
+        Assert.Equal("3 March 2026, 12:00:00", page.Text("#audit-entries tbody time"));
+        Assert.Equal("2026-03-03T12:00:00Z", page.Document.QuerySelector("#audit-entries tbody time")!.GetAttribute("datetime"));
     }
 
     [Fact]

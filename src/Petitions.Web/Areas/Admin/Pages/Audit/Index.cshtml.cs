@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Petitions.Core.Audit;
 using Petitions.Web.Pages;
 
 namespace Petitions.Web.Areas.Admin.Pages.Audit;
 
-public sealed class IndexModel(AuditQueries audit) : FormPageModel
+public sealed class IndexModel(AuditQueries audit, IStringLocalizer<AuditPageText> text) : FormPageModel
 {
     public AuditSearch Search { get; private set; } = new();
     public IReadOnlyList<AuditRow> Entries { get; private set; } = [];
@@ -36,4 +37,37 @@ public sealed class IndexModel(AuditQueries audit) : FormPageModel
         to = Search.To,
         before,
     })!;
+
+    // What an action is called in the reader's language. The entries keep the action's code, and
+    // an action recorded by an older or newer version than this one is shown by its code.
+    public string ActionName(string action) => action switch
+    {
+        AuditActions.LoginSucceeded => text["Action.LoginSucceeded"],
+        AuditActions.LoginFailed => text["Action.LoginFailed"],
+        AuditActions.LockedOut => text["Action.LockedOut"],
+        AuditActions.TwoFactorEnabled => text["Action.TwoFactorEnabled"],
+        AuditActions.TwoFactorDisabled => text["Action.TwoFactorDisabled"],
+        AuditActions.TwoFactorRequired => text["Action.TwoFactorRequired"],
+        AuditActions.StaffInvited => text["Action.StaffInvited"],
+        AuditActions.StaffJoined => text["Action.StaffJoined"],
+        AuditActions.PetitionCreated => text["Action.PetitionCreated"],
+        AuditActions.PetitionEdited => text["Action.PetitionEdited"],
+        AuditActions.PetitionTranslated => text["Action.PetitionTranslated"],
+        AuditActions.PetitionPublished => text["Action.PetitionPublished"],
+        AuditActions.PetitionClosed => text["Action.PetitionClosed"],
+        AuditActions.PetitionDelivered => text["Action.PetitionDelivered"],
+        AuditActions.SignatureInvalidated => text["Action.SignatureInvalidated"],
+        AuditActions.SignatureRestored => text["Action.SignatureRestored"],
+        AuditActions.SignatureApproved => text["Action.SignatureApproved"],
+        AuditActions.SignaturesImported => text["Action.SignaturesImported"],
+        AuditActions.RulesChanged => text["Action.RulesChanged"],
+        AuditActions.AccessListChanged => text["Action.AccessListChanged"],
+        AuditActions.ExportStarted => text["Action.ExportStarted"],
+        AuditActions.ExportDownloaded => text["Action.ExportDownloaded"],
+        AuditActions.ExportDeleted => text["Action.ExportDeleted"],
+        AuditActions.SignatureWithdrawn => text["Action.SignatureWithdrawn"],
+        AuditActions.SignatureCopySent => text["Action.SignatureCopySent"],
+        AuditActions.RetentionApplied => text["Action.RetentionApplied"],
+        _ => action,
+    };
 }

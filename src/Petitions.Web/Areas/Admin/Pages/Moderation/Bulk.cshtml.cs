@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Petitions.Core.Moderation;
 using Petitions.Web.Pages;
 using Petitions.Web.Staff;
@@ -7,7 +8,7 @@ namespace Petitions.Web.Areas.Admin.Pages.Moderation;
 
 // Invalidate or restore every signature the filter matches: first the count and a reason, then
 // the change, so nobody changes thousands of signatures by following a link.
-public sealed class BulkModel(SignatureModeration moderation) : FormPageModel
+public sealed class BulkModel(SignatureModeration moderation, IStringLocalizer<ModerationPageText> text) : FormPageModel
 {
     [BindProperty(SupportsGet = true)]
     public SignatureFilterInput Filter { get; set; } = new();
@@ -47,10 +48,10 @@ public sealed class BulkModel(SignatureModeration moderation) : FormPageModel
         switch (await moderation.ApplyAsync(id, parsed, Filter, Reason, HttpContext.Actor(), cancellationToken))
         {
             case ModerationResult.Changed changed:
-                TempData["Notice"] = $"{Done(parsed)} {ModerationText.Signatures(changed.Signatures)}. {ModerationText.CountChange(changed.CountChange)}";
+                TempData["Notice"] = $"{Done(parsed, changed.Signatures)} {ModerationText.CountChange(text, changed.CountChange)}";
                 return Redirect(ModerationText.ListUrl(id, Filter));
             case ModerationResult.Unchanged:
-                TempData["Notice"] = "Nothing changed: no signature matching the filter was left to change.";
+                TempData["Notice"] = text["Bulk.Unchanged"].Value;
                 return Redirect(ModerationText.ListUrl(id, Filter));
             case ModerationResult.Invalid invalid:
                 foreach (var error in invalid.Errors)
@@ -61,9 +62,14 @@ public sealed class BulkModel(SignatureModeration moderation) : FormPageModel
         }
     }
 
-    public static string Verb(SignatureChange change) => change == SignatureChange.Invalidate ? "Invalidate" : "Restore";
-
-    private static string Done(SignatureChange change) => change == SignatureChange.Invalidate ? "Invalidated" : "Restored";
+    // A whole sentence for one signature and for several, so that each language words its own plural.
+    private string Done(SignatureChange change, int count) => (change, ModerationText.IsOne(count)) switch
+    {
+        (SignatureChange.Invalidate, true) => text["Bulk.Done.Invalidate.One"],
+        (SignatureChange.Invalidate, false) => text["Bulk.Done.Invalidate.Other", ModerationText.Number(count)],
+        (_, true) => text["Bulk.Done.Restore.One"],
+        (_, false) => text["Bulk.Done.Restore.Other", ModerationText.Number(count)],
+    };
 
     // Approving in bulk is not offered: a flag is a question about one signature.
     private static bool TryParse(string change, out SignatureChange parsed) =>
