@@ -4,6 +4,7 @@ using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Petitions;
 using Petitions.Core.Signing;
+using Petitions.Core.Statistics;
 
 namespace Petitions.Core.Insights;
 
@@ -14,12 +15,10 @@ public sealed record StatusCounts(long AwaitingConfirmation, long Counted, long 
     public long Total => AwaitingConfirmation + Counted + Flagged + Invalidated;
 }
 
-public sealed record HourlyCount(DateTimeOffset Hour, long Signatures);
-
 public sealed record CountryCount(string Code, string Name, long Signatures, long Counted);
 
 public sealed record PetitionDashboard(
-    int Id, string Slug, string Title, PetitionStatus Status, StatusCounts Counts, IReadOnlyList<HourlyCount> Hourly, IReadOnlyList<CountryCount> TopCountries);
+    int Id, string Slug, string Title, PetitionStatus Status, StatusCounts Counts, IReadOnlyList<HourTally> Hourly, IReadOnlyList<CountryCount> TopCountries);
 
 public sealed record TrendingSource(string Value, long Signatures, long Flagged);
 
@@ -89,7 +88,7 @@ public sealed class PetitionInsights(PetitionsDbContext db, SignatureCounter cou
 
     // Every hour of the last seven days, the empty ones included, oldest first. Hours are UTC:
     // date_trunc's third argument keeps them from following the database session's time zone.
-    private async Task<IReadOnlyList<HourlyCount>> HourlyAsync(int petitionId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<HourTally>> HourlyAsync(int petitionId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var thisHour = new DateTimeOffset(now.UtcDateTime.Date.AddHours(now.UtcDateTime.Hour), TimeSpan.Zero);
@@ -103,7 +102,7 @@ public sealed class PetitionInsights(PetitionsDbContext db, SignatureCounter cou
         var byHour = rows.ToDictionary(r => r.Hour.ToUniversalTime(), r => r.Signatures);
         return Enumerable.Range(0, ChartHours)
             .Select(i => from.AddHours(i))
-            .Select(hour => new HourlyCount(hour, byHour.GetValueOrDefault(hour)))
+            .Select(hour => new HourTally(hour, byHour.GetValueOrDefault(hour)))
             .ToArray();
     }
 

@@ -15,6 +15,7 @@ public sealed record SiteLanguage(string Tag, string NativeName, bool RightToLef
     public string Date(DateTimeOffset at) => at.UtcDateTime.ToString(DatePattern, _dates);
     public string Date(DateOnly day) => day.ToString(DatePattern, _dates);
     public string DateAndTime(DateTimeOffset at) => at.UtcDateTime.ToString(DatePattern + ", HH:mm", _dates);
+    public CultureInfo DateCulture => _dates;
 
     // English keeps the British day-month order the site has always used. A culture whose default
     // calendar is not the Gregorian one (Arabic may default to the Hijri calendar) is given the

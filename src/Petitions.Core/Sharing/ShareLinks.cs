@@ -9,15 +9,17 @@ public sealed record ShareLink(string Service, string Label, string Url);
 // link tells the service nothing until they choose to use it.
 public static class ShareLinks
 {
-    public static IReadOnlyList<ShareLink> For(string petitionUrl, string title)
+    // The message is what the supporter is offered to send ("Please sign this petition: …"), in
+    // the language of the page they share from; the title is the email's subject.
+    public static IReadOnlyList<ShareLink> For(string petitionUrl, string title, string message)
     {
         var url = Uri.EscapeDataString(petitionUrl);
-        var text = Uri.EscapeDataString(title);
-        var textAndUrl = Uri.EscapeDataString($"{title} {petitionUrl}");
+        var text = Uri.EscapeDataString(message);
+        var textAndUrl = Uri.EscapeDataString($"{message} {petitionUrl}");
         return
         [
             // Uri.EscapeDataString writes spaces as %20, which mail programs read; a '+' they would show.
-            new("email", "Email", $"mailto:?subject={text}&body={Uri.EscapeDataString($"{title}\n\n{petitionUrl}")}"),
+            new("email", "Email", $"mailto:?subject={Uri.EscapeDataString(title)}&body={Uri.EscapeDataString($"{message}\n\n{petitionUrl}")}"),
             new("whatsapp", "WhatsApp", $"https://wa.me/?text={textAndUrl}"),
             new("telegram", "Telegram", $"https://t.me/share/url?url={url}&text={text}"),
             new("x", "X", $"https://x.com/intent/tweet?url={url}&text={text}"),

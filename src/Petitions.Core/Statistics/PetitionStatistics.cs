@@ -12,7 +12,8 @@ namespace Petitions.Core.Statistics;
 // withdrawn or invalidated one) from one country.
 public sealed record CountryTally(string Code, string Name, long Signatures);
 
-// Counted signatures signed within one UTC hour, which starts at Hour.
+// Signatures signed within one UTC hour, which starts at Hour: counted ones for the public
+// statistics, every one for the staff dashboard (PetitionInsights).
 public sealed record HourTally(DateTimeOffset Hour, long Signatures);
 
 // A counted signer who chose to show their name publicly. Nothing else about them is public.

@@ -66,6 +66,12 @@ public sealed class ExportCommandTests(PetitionsApp app) : IClassFixture<Petitio
                      @"\p{IsCyrillic}", @"\p{IsDevanagari}", @"\p{IsThai}", "[À-ž]" })
             Assert.Contains(names, n => System.Text.RegularExpressions.Regex.IsMatch(n, script));
         Assert.True(await app.WithDbAsync(db => db.Signatures.Where(s => s.PetitionId == id).Select(s => s.Country).Distinct().CountAsync()) > 40);
+        // Online signers read the petition in a plausible mix of the site's languages; paper ones in none.
+        var languages = await app.WithDbAsync(db => db.Signatures.Where(s => s.PetitionId == id)
+            .GroupBy(s => new { s.Language, Paper = s.Source == SignatureSource.Paper }).Select(g => new { g.Key.Language, g.Key.Paper }).ToListAsync());
+        Assert.All(languages.Where(l => l.Paper), l => Assert.Null(l.Language));
+        Assert.Equal(Core.Languages.SiteLanguages.All.Select(l => l.Tag).Order(),
+            languages.Where(l => !l.Paper).Select(l => l.Language!).Distinct().Order());
 
         var plain = await RunAsync("seed-demo");
         Assert.Equal(Core.Petitions.DemoPetition.Slug, plain.Output.Trim());

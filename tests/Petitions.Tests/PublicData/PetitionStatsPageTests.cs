@@ -52,7 +52,7 @@ public sealed class PetitionStatsPageTests(PetitionsApp app) : IClassFixture<Pet
         var labelledBy = svg.GetAttribute("aria-labelledby")!.Split(' ');
         Assert.Equal(["title", "desc"], labelledBy.Select(id => page.Document.GetElementById(id)!.LocalName));
         var description = page.Document.GetElementById(labelledBy[1])!.TextContent;
-        Assert.Contains("4 confirmed signatures", description);
+        Assert.Contains("4 signatures", description);
         Assert.Contains(Seeded.EarlierHour.ToString("HH:00"), description);
         Assert.Equal(2, svg.QuerySelectorAll("rect.chart__bar").Length);
 

@@ -40,15 +40,16 @@ public sealed class DeliveryPdf(PackContent content)
     private static readonly (string Heading, double X, double Width, bool AlignRight)[] ListColumns =
     [
         ("No.", 48, 44, true),
-        ("Name", 98, 168, false),
-        ("City", 270, 70, false),
-        ("Country", 344, 60, false),
-        ("Signed", 408, 44, false),
+        ("Name", 98, 160, false),
+        ("City", 262, 70, false),
+        ("Country", 336, 60, false),
+        ("Signed", 400, 44, false),
         // Wide enough for the widest code, WWWWW-WWWWW, with a gap before the next column.
-        ("Receipt", 456, 68, false),
+        ("Receipt", 448, 68, false),
         // The language the signer read the petition in, as a tag in Latin letters ("zh-Hant"),
-        // which every font in the pack can draw.
-        ("Lang.", 528, 19, false),
+        // which every font in the pack can draw. Wide enough for its heading and the longest tag
+        // to end at the table's right edge (Right), not past it.
+        ("Lang.", 520, 27, false),
     ];
 
     public static int VolumeCount(long total, int volumeSize) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Petitions.Core.Statistics;
 
 namespace Petitions.Web.Pages.Petitions;
@@ -23,6 +24,10 @@ public sealed class CountryRanking
     public int OtherCountries { get; }
     public long OtherSignatures { get; }
 
-    public string Share(long signatures) =>
-        Total == 0 ? "0%" : (signatures * 100.0 / Total).ToString(signatures * 10 < Total ? "0.0" : "0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+    // A percentage as the reader's language writes one ("12%", "12 %", "%12"); one decimal below 10%.
+    public string Share(long signatures)
+    {
+        var fraction = Total == 0 ? 0 : (double)signatures / Total;
+        return fraction.ToString(signatures * 10 < Total ? "P1" : "P0", CultureInfo.CurrentCulture);
+    }
 }

@@ -1,11 +1,12 @@
-using System.Globalization;
-using Petitions.Core.Insights;
+using Microsoft.Extensions.Localization;
+using Petitions.Core.Statistics;
+using Petitions.Web.Pages;
+using Petitions.Web.Pages.Shared;
 
 namespace Petitions.Web.Areas.Admin.Pages.Insights;
 
-// The geometry of the signatures-per-hour bar chart, drawn as SVG on the server: bars, a scale
-// rounded to a readable number, and a label at each UTC midnight. The page only lays it out.
-public sealed class HourlyChart
+// The dashboard's signatures-per-hour chart: the shared hour chart, wide, over the last 7 days.
+public sealed class HourlyChart(IReadOnlyList<HourTally> hours) : HourChart(hours, Size)
 {
     public const int Width = 900;
     public const int Height = 240;
@@ -13,63 +14,11 @@ public sealed class HourlyChart
     public const int Right = 12;
     public const int Top = 16;
     public const int Bottom = 40;
-    public const double PlotWidth = Width - Left - Right;
     public const double PlotHeight = Height - Top - Bottom;
 
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+    public static readonly ChartFrame Size = new(Width, Height, Left, Right, Top, Bottom);
 
-    public HourlyChart(IReadOnlyList<HourlyCount> hours)
-    {
-        Hours = hours;
-        Total = hours.Sum(h => h.Signatures);
-        Busiest = hours.Count == 0 ? null : hours.MaxBy(h => h.Signatures);
-        Scale = NiceCeiling(Busiest?.Signatures ?? 0);
-        var slot = hours.Count == 0 ? PlotWidth : PlotWidth / hours.Count;
-        Bars = hours.Select((h, i) =>
-        {
-            var height = h.Signatures * PlotHeight / Scale;
-            return new Bar(Left + i * slot, Top + PlotHeight - height, Math.Max(1, slot - 1), height, h);
-        }).ToArray();
-        Midnights = hours.Select((h, i) => (h, i))
-            .Where(x => x.h.Hour.Hour == 0)
-            .Select(x => new Tick(Left + x.i * slot, x.h.Hour.ToString("d MMM", English)))
-            .ToArray();
-    }
-
-    public IReadOnlyList<HourlyCount> Hours { get; }
-    public long Total { get; }
-    public HourlyCount? Busiest { get; }
-    public long Scale { get; }
-    public IReadOnlyList<Bar> Bars { get; }
-    public IReadOnlyList<Tick> Midnights { get; }
-
-    public double Baseline => Top + PlotHeight;
-
-    public static string Hour(DateTimeOffset hour) => hour.ToString("ddd d MMM HH:00", English);
-
-    public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
-
-    public string Summary => Busiest is { Signatures: > 0 } busiest
-        ? string.Create(English,
-            $"{Total:N0} signatures from {Hour(Hours[0].Hour)} to {Hour(Hours[^1].Hour)} UTC. The busiest hour was {Hour(busiest.Hour)} UTC, with {busiest.Signatures:N0}.")
-        : "No signatures in the last 7 days.";
-
-    // 1, 2 or 5 times a power of ten, so that the scale's labels are round numbers.
-    private static long NiceCeiling(long max)
-    {
-        if (max <= 1)
-            return 1;
-        for (long power = 1; ; power *= 10)
-        {
-            foreach (var step in new long[] { 1, 2, 5 })
-            {
-                if (step * power >= max)
-                    return step * power;
-            }
-        }
-    }
-
-    public sealed record Bar(double X, double Y, double Width, double Height, HourlyCount Hour);
-
-    public sealed record Tick(double X, string Label);
+    // The chart's sentence is in the public pages' words (PageText), which the dashboard's view
+    // does not otherwise inject.
+    public static IStringLocalizer Text(HttpContext http) => http.RequestServices.GetRequiredService<IStringLocalizer<PageText>>();
 }
