@@ -25,10 +25,10 @@ public sealed class ImportBatch
     public int ImportedCount { get; private set; }
 
     // A row that was ready when the file was read, but whose address has signed since.
-    public void MarkSignedSince(int line)
+    public void MarkSignedSince(int line, string problem)
     {
         var index = Rows.FindIndex(r => r.Line == line);
-        Rows[index] = Rows[index] with { Outcome = ImportRowOutcome.Duplicate, Problem = "Signed with this email address after the file was read." };
+        Rows[index] = Rows[index] with { Outcome = ImportRowOutcome.Duplicate, Problem = problem };
     }
 
     public void MarkCommitted(int imported, DateTimeOffset now)

@@ -1,5 +1,6 @@
 using System.Text;
 using CsvHelper;
+using Microsoft.Extensions.Localization;
 
 namespace Petitions.Core.Import;
 
@@ -19,22 +20,21 @@ public static class PaperCsv
         public sealed record Refused(string Message) : Result;
     }
 
-    public const string Columns = "name, email (may be empty), country, city (may be empty), date (YYYY-MM-DD)";
-
-    private const string NotACsv =
-        "This is not a CSV file. Save the sheet from your spreadsheet as “CSV UTF-8” and upload that.";
-
-    public static Result Read(byte[] content)
+    // Messages are written in the language of the staff member reading the file.
+    public static Result Read(byte[] content, IStringLocalizer<ImportMessages> messages)
     {
+        string NotACsv() => messages["Import.NotACsv"];
+        string Columns() => messages["Import.Columns"];
+
         // UTF-16 with a byte order mark is what spreadsheets save as "Unicode text"; the reader
         // transcodes it. Anything else must be UTF-8 text: NUL bytes or invalid UTF-8 mean a
         // spreadsheet, PDF or image was uploaded as it is.
         var utf16 = content is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..];
         if (!utf16 && (content.AsSpan().Contains((byte)0) || !System.Text.Unicode.Utf8.IsValid(content)))
-            return new Result.Refused(NotACsv);
+            return new Result.Refused(NotACsv());
         var text = utf16 ? Encoding.Unicode.GetString(content) : Encoding.UTF8.GetString(content);
         if (string.IsNullOrWhiteSpace(text.Trim('\uFEFF')))
-            return new Result.Refused("The file is empty.");
+            return new Result.Refused(messages["Import.FileEmpty"]);
 
         var malformed = new Dictionary<long, CsvMalformedReason>();
         var options = CsvReaderOptions.Default with
@@ -51,10 +51,12 @@ public static class PaperCsv
         {
             using var reader = CsvReader.Create(content, options);
             if (!reader.TryGetFieldIndex("name", out var name))
-                return new Result.Refused($"The first line must be a header that names the columns: {Columns}.");
+                return new Result.Refused(messages["Import.NoHeader", Columns()]);
             var missing = new[] { "country", "date" }.Where(column => !reader.TryGetFieldIndex(column, out _)).ToArray();
             if (missing.Length > 0)
-                return new Result.Refused($"The header has no {string.Join(" or ", missing.Select(m => $"“{m}”"))} column. The columns are: {Columns}.");
+                return new Result.Refused(missing.Length == 1
+                    ? messages["Import.MissingColumn", missing[0], Columns()]
+                    : messages["Import.MissingColumns", missing[0], missing[1], Columns()]);
             var email = reader.TryGetFieldIndex("email", out var e) ? e : -1;
             var country = reader.GetFieldIndex("country");
             var city = reader.TryGetFieldIndex("city", out var c) ? c : -1;
@@ -65,28 +67,27 @@ public static class PaperCsv
             {
                 string Field(int index) => index < 0 ? "" : reader.GetString(index).Trim();
                 var row = new Row((int)reader.LineNumber, Field(name), Field(email), Field(country), Field(city), Field(date),
-                    malformed.TryGetValue(reader.RowNumber + 1, out var reason) ? Describe(reason) : null);
+                    malformed.TryGetValue(reader.RowNumber + 1, out var reason) ? Describe(reason, messages) : null);
                 // A spreadsheet saves the empty rows under its data as lines of commas.
                 if (row is { Name: "", Email: "", Country: "", City: "", Date: "", Malformed: null })
                     continue;
                 if (rows.Count == MaxRows)
-                    return new Result.Refused($"The file has more than {MaxRows:N0} rows. Split it into smaller files.");
+                    return new Result.Refused(messages["Import.TooManyRows", MaxRows.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)]);
                 rows.Add(row);
             }
             return rows.Count == 0
-                ? new Result.Refused("The file has a header but no rows of signatures.")
+                ? new Result.Refused(messages["Import.NoRows"])
                 : new Result.Read(rows);
         }
         catch (CsvFormatException)
         {
-            return new Result.Refused(NotACsv);
+            return new Result.Refused(NotACsv());
         }
     }
 
-    private static string Describe(CsvMalformedReason reason) => reason switch
+    private static string Describe(CsvMalformedReason reason, IStringLocalizer<ImportMessages> messages) => reason switch
     {
-        CsvMalformedReason.LineBreakInQuotes or CsvMalformedReason.UnterminatedQuote =>
-            "A quotation mark opens a field that is not closed on this line.",
-        _ => "The line has a quotation mark in the wrong place, so its fields may be split wrongly.",
+        CsvMalformedReason.LineBreakInQuotes or CsvMalformedReason.UnterminatedQuote => messages["Import.QuoteNotClosed"],
+        _ => messages["Import.QuoteMisplaced"],
     };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Npgsql;
 using Petitions.Core.Audit;
 using Petitions.Core.Counting;
@@ -41,7 +42,7 @@ public abstract record ImportCommitResult
 
 // Paper signatures in two steps: reading a CSV stores every row with its verdict and changes no
 // signature, so staff see the report first; committing imports the ready rows, once.
-public sealed class PaperImport(PetitionsDbContext db, SignatureCounter counter, AuditLog audit, TimeProvider clock)
+public sealed class PaperImport(PetitionsDbContext db, SignatureCounter counter, AuditLog audit, TimeProvider clock, IStringLocalizer<ImportMessages> text)
 {
     public async Task<ImportStart?> StartAsync(int petitionId, CancellationToken cancellationToken)
     {
@@ -61,24 +62,24 @@ public sealed class PaperImport(PetitionsDbContext db, SignatureCounter counter,
         if (petition is null)
             return new ImportReadResult.NotFound();
         if (petition.Status == PetitionStatus.Draft)
-            return new ImportReadResult.Refused("Paper signatures can be imported only into a published petition.");
+            return new ImportReadResult.Refused(text["Import.DraftPetition"]);
         if (content is null || string.IsNullOrWhiteSpace(fileName))
-            return new ImportReadResult.Refused("Choose a CSV file to upload.");
+            return new ImportReadResult.Refused(text["Import.NoFile"]);
 
         var bytes = await ReadAtMostAsync(content, PaperCsv.MaxBytes + 1, cancellationToken);
         if (bytes.Length > PaperCsv.MaxBytes)
-            return new ImportReadResult.Refused($"The file is larger than {PaperCsv.MaxBytes / 1024 / 1024} MB. Split it into smaller files.");
+            return new ImportReadResult.Refused(text["Import.FileTooLarge", PaperCsv.MaxBytes / 1024 / 1024]);
         if (bytes.Length == 0)
-            return new ImportReadResult.Refused("The file is empty.");
+            return new ImportReadResult.Refused(text["Import.FileEmpty"]);
 
-        var parsed = PaperCsv.Read(bytes);
+        var parsed = PaperCsv.Read(bytes, text);
         if (parsed is PaperCsv.Result.Refused refused)
             return new ImportReadResult.Refused(refused.Message);
         var rows = ((PaperCsv.Result.Read)parsed).Rows;
 
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var checkedRows = rows.Select(row => PaperRowCheck.Check(row, today)).ToList();
+        var checkedRows = rows.Select(row => PaperRowCheck.Check(row, today, text)).ToList();
         var signed = await SignedAlreadyAsync(petitionId, checkedRows.Select(c => c.NormalizedEmail), cancellationToken);
 
         // The first ready row with an address wins; later rows with the same address, and rows
@@ -90,9 +91,11 @@ public sealed class PaperImport(PetitionsDbContext db, SignatureCounter counter,
             if (email is null)
                 verdicts.Add(row);
             else if (signed.TryGetValue(email, out var existing))
-                verdicts.Add(row with { Outcome = ImportRowOutcome.Duplicate, Problem = $"Already signed {(existing.Source == SignatureSource.Paper ? "on paper" : "online")} with this email address (signature {existing.Id})." });
+                verdicts.Add(row with { Outcome = ImportRowOutcome.Duplicate, Problem = existing.Source == SignatureSource.Paper
+                    ? text["Import.SignedOnPaper", existing.Id]
+                    : text["Import.SignedOnline", existing.Id] });
             else if (firstLine.TryGetValue(email, out var line))
-                verdicts.Add(row with { Outcome = ImportRowOutcome.Duplicate, Problem = $"Same email address as line {line}." });
+                verdicts.Add(row with { Outcome = ImportRowOutcome.Duplicate, Problem = text["Import.SameEmailAs", line] });
             else
             {
                 firstLine[email] = row.Line;
@@ -164,7 +167,7 @@ public sealed class PaperImport(PetitionsDbContext db, SignatureCounter counter,
             var email = NormalizedEmailOf(row);
             if (email is not null && signed.ContainsKey(email))
             {
-                batch.MarkSignedSince(row.Line);
+                batch.MarkSignedSince(row.Line, text["Import.SignedSince"]);
                 signedSince++;
                 continue;
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using Petitions.Core.Signing;
 using Petitions.Core.Text;
 
@@ -13,18 +14,18 @@ public static class PaperRowCheck
 
     public sealed record Checked(ImportRow Row, string? NormalizedEmail, DateOnly? SignedOn);
 
-    public static Checked Check(PaperCsv.Row raw, DateOnly today)
+    public static Checked Check(PaperCsv.Row raw, DateOnly today, IStringLocalizer<ImportMessages> text)
     {
         var problems = new List<string>();
         if (raw.Malformed is not null)
             problems.Add(raw.Malformed);
 
         if (TextRules.IsBlank(raw.Name))
-            problems.Add("The name is missing.");
+            problems.Add(text["Import.NameMissing"]);
         else if (TextRules.CharacterCount(raw.Name) > SignatureRules.NameMaxLength)
-            problems.Add($"The name is longer than {SignatureRules.NameMaxLength} characters.");
+            problems.Add(text["Import.NameTooLong", SignatureRules.NameMaxLength]);
         else if (!TextRules.IsOneLine(raw.Name) || TextRules.HasUndecodedBytes(raw.Name))
-            problems.Add("The name contains characters that cannot be shown.");
+            problems.Add(text["Import.NameUnreadable"]);
 
         string? normalizedEmail = null;
         if (raw.Email.Length > 0)
@@ -32,28 +33,28 @@ public static class PaperRowCheck
             if (EmailAddresses.IsValid(raw.Email))
                 normalizedEmail = EmailAddresses.Normalize(raw.Email);
             else
-                problems.Add("The email address is not one that mail can be sent to.");
+                problems.Add(text["Import.EmailInvalid"]);
         }
 
         var country = CountryNames.CodeOf(raw.Country);
         if (raw.Country.Length == 0)
-            problems.Add("The country is missing.");
+            problems.Add(text["Import.CountryMissing"]);
         else if (country is null)
-            problems.Add($"“{Shown(raw.Country)}” is not a country code or country name we know.");
+            problems.Add(text["Import.CountryUnknown", Shown(raw.Country)]);
 
         if (TextRules.CharacterCount(raw.City) > SignatureRules.CityMaxLength)
-            problems.Add($"The city is longer than {SignatureRules.CityMaxLength} characters.");
+            problems.Add(text["Import.CityTooLong", SignatureRules.CityMaxLength]);
         else if (!TextRules.IsOneLine(raw.City) || TextRules.HasUndecodedBytes(raw.City))
-            problems.Add("The city contains characters that cannot be shown.");
+            problems.Add(text["Import.CityUnreadable"]);
 
         DateOnly? signedOn = null;
         if (raw.Date.Length == 0)
-            problems.Add("The date is missing.");
+            problems.Add(text["Import.DateMissing"]);
         else if (!DateOnly.TryParseExact(raw.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            problems.Add("The date must be written YYYY-MM-DD, like 2026-03-14.");
+            problems.Add(text["Import.DateFormat"]);
         // A day of grace: a sheet signed today east of UTC is already dated tomorrow.
         else if (date > today.AddDays(1))
-            problems.Add("The date is in the future.");
+            problems.Add(text["Import.DateInFuture"]);
         else
             signedOn = date;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation;
+using Microsoft.Extensions.Localization;
 
 namespace Petitions.Core.Moderation;
 
@@ -38,26 +39,27 @@ public sealed class AbuseRulesChangeValidator : AbstractValidator<AbuseRulesChan
     public const int MaxSustainedWindowMinutes = 30 * 24 * 60;
     public const int MaxMinimumFillSeconds = 60;
 
-    public AbuseRulesChangeValidator()
+    // Messages are looked up when a rule fails, in the language of the request being validated.
+    public AbuseRulesChangeValidator(IStringLocalizer<RulesMessages> text)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
 
-        WholeNumber(r => r.BurstLimit, "the burst limit", "signatures", 1, MaxBurstLimit, "5");
-        WholeNumber(r => r.BurstWindowSeconds, "the burst window", "seconds", 1, MaxBurstWindowSeconds, "60");
-        WholeNumber(r => r.SustainedLimit, "the sustained limit", "signatures", 1, MaxSustainedLimit, "50")
+        WholeNumber(text, r => r.BurstLimit, "Rules.BurstLimitNotNumber", "Rules.BurstLimitRange", 1, MaxBurstLimit);
+        WholeNumber(text, r => r.BurstWindowSeconds, "Rules.BurstWindowNotNumber", "Rules.BurstWindowRange", 1, MaxBurstWindowSeconds);
+        WholeNumber(text, r => r.SustainedLimit, "Rules.SustainedLimitNotNumber", "Rules.SustainedLimitRange", 1, MaxSustainedLimit)
             .Must((r, v) => AbuseRulesChange.Number(r.BurstLimit) is not { } burst || AbuseRulesChange.Number(v) >= burst)
-                .WithMessage("The sustained limit must be at least the burst limit.");
-        WholeNumber(r => r.SustainedWindowMinutes, "the sustained window", "minutes", 1, MaxSustainedWindowMinutes, "1440")
+                .WithMessage(_ => text["Rules.SustainedBelowBurst"]);
+        WholeNumber(text, r => r.SustainedWindowMinutes, "Rules.SustainedWindowNotNumber", "Rules.SustainedWindowRange", 1, MaxSustainedWindowMinutes)
             .Must((r, v) => AbuseRulesChange.Number(r.BurstWindowSeconds) is not { } burst || AbuseRulesChange.Number(v) * 60 > burst)
-                .WithMessage("The sustained window must be longer than the burst window.");
-        WholeNumber(r => r.MinimumFillSeconds, "the minimum time to fill in the form", "seconds", 0, MaxMinimumFillSeconds, "3");
+                .WithMessage(_ => text["Rules.SustainedWindowTooShort"]);
+        WholeNumber(text, r => r.MinimumFillSeconds, "Rules.MinimumFillNotNumber", "Rules.MinimumFillRange", 0, MaxMinimumFillSeconds);
     }
 
-    private IRuleBuilderOptions<AbuseRulesChange, string?> WholeNumber(
-        System.Linq.Expressions.Expression<Func<AbuseRulesChange, string?>> field, string what, string unit, int min, int max, string example) =>
+    private IRuleBuilderOptions<AbuseRulesChange, string?> WholeNumber(IStringLocalizer<RulesMessages> text,
+        System.Linq.Expressions.Expression<Func<AbuseRulesChange, string?>> field, string notNumber, string outOfRange, int min, int max) =>
         RuleFor(field)
             .Must(v => AbuseRulesChange.Number(v) is not null)
-                .WithMessage($"Enter {what} as a whole number of {unit}, like {example}.")
+                .WithMessage(_ => text[notNumber])
             .Must(v => AbuseRulesChange.Number(v) is { } n && n >= min && n <= max)
-                .WithMessage(string.Create(CultureInfo.InvariantCulture, $"{char.ToUpperInvariant(what[0])}{what[1..]} must be from {min:#,0} to {max:#,0} {unit}."));
+                .WithMessage(_ => text[outOfRange, min.ToString("N0", CultureInfo.CurrentCulture), max.ToString("N0", CultureInfo.CurrentCulture)]);
 }

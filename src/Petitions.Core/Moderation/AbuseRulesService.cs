@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Npgsql;
 using Petitions.Core.Audit;
 using Petitions.Core.Data;
@@ -33,7 +34,8 @@ public sealed class AbuseRulesService(
     IValidator<AccessListAddition> additionValidator,
     AuditLog audit,
     AbuseControlsCache cache,
-    TimeProvider clock)
+    TimeProvider clock,
+    IStringLocalizer<RulesMessages> text)
 {
     public async Task<AbuseControls> LoadAsync(CancellationToken cancellationToken)
     {
@@ -96,10 +98,10 @@ public sealed class AbuseRulesService(
             // The unique index on (list, kind, value) decides, also for two Admins adding at once.
             db.ChangeTracker.Clear();
             return new AccessListResult.Invalid([new FieldError(nameof(AccessListAddition.Value),
-                $"{value} is already on the {ListName(list)}.")]);
+                text[list == AccessList.Block ? "Rules.AlreadyOnBlockList" : "Rules.AlreadyOnAllowList", value])]);
         }
         cache.Changed();
-        return new AccessListResult.Added(list, AccessListValues.Describe(kind, value));
+        return new AccessListResult.Added(list, RulesText.Describe(text, kind, value));
     }
 
     public async Task<AccessListResult> RemoveAsync(long id, Actor actor, CancellationToken cancellationToken)
@@ -120,7 +122,7 @@ public sealed class AbuseRulesService(
             return new AccessListResult.NotFound();
         }
         cache.Changed();
-        return new AccessListResult.Removed(entry.List, AccessListValues.Describe(entry.Kind, entry.Value));
+        return new AccessListResult.Removed(entry.List, RulesText.Describe(text, entry.Kind, entry.Value));
     }
 
     public static string ListName(AccessList list) => list == AccessList.Block ? "block list" : "allow list";

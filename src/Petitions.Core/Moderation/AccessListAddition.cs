@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.Extensions.Localization;
 using Petitions.Core.Text;
 
 namespace Petitions.Core.Moderation;
@@ -18,29 +19,30 @@ public sealed record AccessListAddition
 
 public sealed class AccessListAdditionValidator : AbstractValidator<AccessListAddition>
 {
-    public AccessListAdditionValidator()
+    // Messages are looked up when a rule fails, in the language of the request being validated.
+    public AccessListAdditionValidator(IStringLocalizer<RulesMessages> text)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
 
         RuleFor(r => r.List)
-            .Must((r, _) => r.ParsedList is not null).WithMessage("Choose the block list or the allow list.");
+            .Must((r, _) => r.ParsedList is not null).WithMessage(_ => text["Rules.ListRequired"]);
         RuleFor(r => r.Kind)
-            .Must((r, _) => r.ParsedKind is not null).WithMessage("Choose what kind of value this is.");
+            .Must((r, _) => r.ParsedKind is not null).WithMessage(_ => text["Rules.KindRequired"]);
         RuleFor(r => r.Value)
-            .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("Enter the address, range, domain or email address.")
+            .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(_ => text["Rules.ValueRequired"])
             .Must(v => v!.Trim().Length <= AccessListValues.ValueMaxLength)
-                .WithMessage($"Enter at most {AccessListValues.ValueMaxLength} characters.")
-            .Must(TextRules.IsOneLine).WithMessage("Enter the value on one line, without control characters.")
+                .WithMessage(_ => text["Rules.ValueTooLong", AccessListValues.ValueMaxLength])
+            .Must(TextRules.IsOneLine).WithMessage(_ => text["Rules.ValueUnreadable"])
             .Custom((value, context) =>
             {
                 if (context.InstanceToValidate.ParsedKind is { } kind
                     && AccessListValues.Normalize(kind, value!) is AccessListValue.Invalid invalid)
-                    context.AddFailure(invalid.Message);
+                    context.AddFailure(RulesText.Invalid(text, invalid));
             });
         RuleFor(r => r.Note)
             .Must(n => n!.Trim().Length <= AccessListValues.NoteMaxLength)
-                .WithMessage($"The note must be {AccessListValues.NoteMaxLength} characters or fewer.")
-            .Must(TextRules.IsMultiLine).WithMessage("The note contains characters that cannot be shown.")
+                .WithMessage(_ => text["Rules.NoteTooLong", AccessListValues.NoteMaxLength])
+            .Must(TextRules.IsMultiLine).WithMessage(_ => text["Rules.NoteUnreadable"])
             .When(r => r.Note is not null);
     }
 }

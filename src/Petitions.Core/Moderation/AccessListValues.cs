@@ -20,8 +20,8 @@ public static class AccessListValues
         AccessKind.EmailDomain => NormalizeDomain(input.Trim()),
         AccessKind.EmailAddress => EmailAddresses.IsValid(input)
             ? new AccessListValue.Valid(EmailAddresses.Normalize(input))
-            : new AccessListValue.Invalid("Enter an email address in the right format, like name@example.com."),
-        _ => new AccessListValue.Invalid("Choose what kind of value this is."),
+            : new AccessListValue.Invalid("Rules.EmailAddressFormat"),
+        _ => new AccessListValue.Invalid("Rules.KindRequired"),
     };
 
     public static string Describe(AccessKind kind, string value) => kind switch
@@ -39,11 +39,11 @@ public static class AccessListValues
         _ => "Email address",
     };
 
-    private static bool IsSingleAddress(string value) => value.EndsWith("/32", StringComparison.Ordinal) || value.EndsWith("/128", StringComparison.Ordinal);
+    internal static bool IsSingleAddress(string value) => value.EndsWith("/32", StringComparison.Ordinal) || value.EndsWith("/128", StringComparison.Ordinal);
 
     private static AccessListValue NormalizeRange(string input)
     {
-        const string format = "Enter an IP address like 203.0.113.7 or a range in CIDR form like 203.0.113.0/24.";
+        const string format = "Rules.IpRangeFormat";
         var slash = input.IndexOf('/');
         var addressPart = slash < 0 ? input : input[..slash];
         if (!IPAddress.TryParse(addressPart, out var address) || address.ToString().Contains('%') || !LooksLikeAnAddress(addressPart, address))
@@ -56,11 +56,11 @@ public static class AccessListValues
         if (slash >= 0 && !(int.TryParse(input[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out prefix) && prefix <= maxPrefix))
             return new AccessListValue.Invalid(format);
         if (prefix == 0)
-            return new AccessListValue.Invalid("A range of /0 covers every address. Enter a narrower range.");
+            return new AccessListValue.Invalid("Rules.IpRangeEverything");
 
         var network = new IPNetwork(Masked(address, prefix), prefix);
         if (!network.BaseAddress.Equals(address))
-            return new AccessListValue.Invalid($"{input} is not the start of its range. Did you mean {network}?");
+            return new AccessListValue.Invalid("Rules.IpRangeNotStart", input, network.ToString());
         return new AccessListValue.Valid(network.ToString());
     }
 
@@ -84,9 +84,9 @@ public static class AccessListValues
     {
         var domain = input.StartsWith('@') ? input[1..] : input;
         if (domain.Contains('@'))
-            return new AccessListValue.Invalid("That is an email address. Enter only the part after the @, or choose Email address.");
+            return new AccessListValue.Invalid("Rules.DomainIsAddress");
         if (domain.Length == 0 || !EmailAddresses.IsValid($"x@{domain}"))
-            return new AccessListValue.Invalid("Enter a domain like example.org.");
+            return new AccessListValue.Invalid("Rules.DomainFormat");
         var normalized = EmailAddresses.Normalize($"x@{domain}");
         return new AccessListValue.Valid(normalized[(normalized.IndexOf('@') + 1)..]);
     }
@@ -95,5 +95,6 @@ public static class AccessListValues
 public abstract record AccessListValue
 {
     public sealed record Valid(string Value) : AccessListValue;
-    public sealed record Invalid(string Message) : AccessListValue;
+    // Key: the RulesMessages key of the message for staff, with its arguments.
+    public sealed record Invalid(string Key, params string[] Args) : AccessListValue;
 }

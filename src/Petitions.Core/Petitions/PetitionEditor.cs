@@ -1,8 +1,10 @@
 using FluentValidation;
+using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Petitions.Core.Audit;
 using Petitions.Core.Data;
+using Petitions.Core.Languages;
 using Petitions.Core.Signing;
 
 namespace Petitions.Core.Petitions;
@@ -14,8 +16,10 @@ public abstract record EditResult
     public sealed record NotFound : EditResult;
 }
 
-// Staff's changes to petitions. Every change is audited in the same transaction.
-public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionForm> validator, AuditLog audit, Counting.SignatureCounter counter, PetitionSnapshots snapshots, TimeProvider clock)
+// Staff's changes to petitions. Every change is audited in the same transaction. Messages and notices
+// are written in the language of the staff member's request; the audit log stays in English.
+public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionForm> validator, AuditLog audit, Counting.SignatureCounter counter, PetitionSnapshots snapshots, TimeProvider clock,
+    IStringLocalizer<PetitionMessages> text)
 {
     public async Task<EditResult> CreateAsync(PetitionForm form, Actor actor, CancellationToken cancellationToken)
     {
@@ -24,7 +28,7 @@ public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionFor
         var petition = Petition.Draft(form.Text, form.Settings, clock.GetUtcNow());
         db.Petitions.Add(petition);
         audit.Record(actor, AuditActions.PetitionCreated, $"petition {form.Slug.Trim()}");
-        return await SaveAsync(petition, "The draft is saved.", cancellationToken);
+        return await SaveAsync(petition, text["Petition.DraftSaved"], cancellationToken);
     }
 
     public async Task<EditResult> EditAsync(int id, PetitionForm form, Actor actor, CancellationToken cancellationToken)
@@ -33,7 +37,7 @@ public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionFor
         if (petition is null)
             return new EditResult.NotFound();
         if (petition.Status != PetitionStatus.Draft && form.Slug.Trim() != petition.Slug)
-            return new EditResult.Invalid([new FieldError(nameof(PetitionForm.Slug), "The web address of a published petition cannot change: it has been shared.")]);
+            return new EditResult.Invalid([new FieldError(nameof(PetitionForm.Slug), text["Petition.SlugFixed"])]);
         if (await ValidateAsync(form, id, cancellationToken) is { } invalid)
             return invalid;
 
@@ -42,8 +46,8 @@ public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionFor
         audit.Record(actor, AuditActions.PetitionEdited, $"petition {petition.Slug}",
             newVersion ? $"text changed: version {petition.CurrentVersion}" : "settings or draft text changed");
         return await SaveAsync(petition, newVersion
-            ? $"Saved. The text is now version {petition.CurrentVersion}; earlier signatures keep the version they signed."
-            : "Saved.", cancellationToken);
+            ? text["Petition.SavedNewVersion", petition.CurrentVersion]
+            : text["Petition.Saved"], cancellationToken);
     }
 
     // Adds, replaces or (when every field is left empty) removes the petition's text in one
@@ -60,7 +64,7 @@ public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionFor
         {
             if (petition.RemoveTranslation(found.Tag))
                 audit.Record(actor, AuditActions.PetitionTranslated, $"petition {petition.Slug}", $"{found.Tag} translation removed");
-            return await SaveAsync(petition, $"The {found.NativeName} translation is removed.", cancellationToken);
+            return await SaveAsync(petition, text["Petition.TranslationRemoved", found.NativeName], cancellationToken);
         }
         var result = await validator.ValidateAsync(asForm, cancellationToken);
         if (!result.IsValid)
@@ -68,14 +72,16 @@ public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionFor
 
         petition.Translate(found.Tag, asForm.Text, clock.GetUtcNow());
         audit.Record(actor, AuditActions.PetitionTranslated, $"petition {petition.Slug}", $"{found.Tag} translation saved");
-        return await SaveAsync(petition, $"The {found.NativeName} translation is saved.", cancellationToken);
+        return await SaveAsync(petition, text["Petition.TranslationSaved", found.NativeName], cancellationToken);
     }
 
     public Task<EditResult> PublishAsync(int id, Actor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(id, actor, AuditActions.PetitionPublished, p => p.Publish(clock.GetUtcNow()), "The petition is published and open for signatures.", cancellationToken);
+        ChangeAsync(id, actor, AuditActions.PetitionPublished, p => p.Publish(clock.GetUtcNow()),
+            text["Petition.Published"], text["Petition.CannotPublish"], cancellationToken);
 
     public Task<EditResult> CloseAsync(int id, Actor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(id, actor, AuditActions.PetitionClosed, p => p.Close(clock.GetUtcNow()), "The petition is closed.", cancellationToken);
+        ChangeAsync(id, actor, AuditActions.PetitionClosed, p => p.Close(clock.GetUtcNow()),
+            text["Petition.Closed"], text["Petition.CannotClose"], cancellationToken);
 
     // The newest finished export is taken as what was delivered; without one, the count as it stands.
     public async Task<EditResult> MarkDeliveredAsync(int id, DateOnly on, Actor actor, CancellationToken cancellationToken)
@@ -89,10 +95,10 @@ public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionFor
             ? new DeliveryRecord(export.SignatureCount!.Value, export.Sha256)
             : new DeliveryRecord(await counter.CountAsync(id, cancellationToken), null);
         return await ChangeAsync(id, actor, AuditActions.PetitionDelivered, p => p.MarkDelivered(on, clock.GetUtcNow(), record),
-            $"The petition is marked delivered on {on:d MMMM yyyy}.", cancellationToken);
+            text["Petition.MarkedDelivered", SiteLanguages.Current.Date(on)], text["Petition.CannotDeliver"], cancellationToken);
     }
 
-    private async Task<EditResult> ChangeAsync(int id, Actor actor, string action, Action<Petition> change, string message, CancellationToken cancellationToken)
+    private async Task<EditResult> ChangeAsync(int id, Actor actor, string action, Action<Petition> change, string message, string refusal, CancellationToken cancellationToken)
     {
         var petition = await db.Petitions.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (petition is null)
@@ -101,9 +107,9 @@ public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionFor
         {
             change(petition);
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException)
         {
-            return new EditResult.Invalid([new FieldError("", ex.Message)]);
+            return new EditResult.Invalid([new FieldError("", refusal)]);
         }
         audit.Record(actor, action, $"petition {petition.Slug}");
         return await SaveAsync(petition, message, cancellationToken);
@@ -116,7 +122,7 @@ public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionFor
         var slug = form.Slug.Trim();
         if (errors.All(e => e.Field != nameof(PetitionForm.Slug))
             && await db.Petitions.AnyAsync(p => p.Slug == slug && p.Id != petitionId, cancellationToken))
-            errors.Add(new FieldError(nameof(PetitionForm.Slug), "Another petition already has this web address."));
+            errors.Add(new FieldError(nameof(PetitionForm.Slug), text["Petition.SlugTaken"]));
         return errors.Count == 0 ? null : new EditResult.Invalid(errors);
     }
 
@@ -128,7 +134,7 @@ public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionFor
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return new EditResult.Invalid([new FieldError(nameof(PetitionForm.Slug), "Another petition already has this web address.")]);
+            return new EditResult.Invalid([new FieldError(nameof(PetitionForm.Slug), text["Petition.SlugTaken"])]);
         }
         // The staff member who saved looks at the public page next and expects their change there.
         snapshots.Changed(petition.Id);

@@ -35,7 +35,7 @@ public static class StoredValues
             }
         }
 
-        var petitionRules = new PetitionFormValidator();
+        var petitionRules = app.Services.GetRequiredService<IValidator<PetitionForm>>();
         foreach (var p in petitions)
         {
             var result = await petitionRules.ValidateAsync(PetitionForm.From(p));

@@ -20,6 +20,8 @@ public sealed record FieldModel(string Name, string Label, string? Value, string
     public string? EmptyOption { get; init; }
     // On a filter every field is optional, and saying so on each one is noise.
     public bool MarkOptional { get; init; } = true;
+    // The language of what is typed, when it is not the page's (a translation): (tag, "ltr" or "rtl").
+    public (string Tag, string Dir)? ValueLanguage { get; init; }
 
     public string? DescribedBy
     {

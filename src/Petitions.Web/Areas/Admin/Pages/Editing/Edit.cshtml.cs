@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Petitions.Core.Petitions;
 using Petitions.Web.Pages;
 using Petitions.Web.Staff;
 
 namespace Petitions.Web.Areas.Admin.Pages.Editing;
 
-public sealed class EditModel(PetitionEditor editor, PetitionAdminQueries queries) : FormPageModel
+public sealed class EditModel(PetitionEditor editor, PetitionAdminQueries queries, IStringLocalizer<EditingPageText> text) : FormPageModel
 {
     [BindProperty]
     public PetitionInput Input { get; set; } = new();
@@ -37,7 +38,7 @@ public sealed class EditModel(PetitionEditor editor, PetitionAdminQueries querie
     {
         if (DeliveredOn is null)
         {
-            AddError(nameof(DeliveredOn), "Enter the date the petition was delivered.");
+            AddError(nameof(DeliveredOn), text["Editing.DeliveredOnRequired"]);
             return ShowAsync(id, keepInput: false, cancellationToken);
         }
         return HandleAsync(id, editor.MarkDeliveredAsync(id, DeliveredOn.Value, HttpContext.Actor(), cancellationToken), keepInput: false, cancellationToken);

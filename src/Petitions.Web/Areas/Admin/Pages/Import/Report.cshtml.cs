@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Petitions.Core.Import;
 using Petitions.Web.Pages;
 using Petitions.Web.Staff;
@@ -6,7 +8,7 @@ using Petitions.Web.Staff;
 namespace Petitions.Web.Areas.Admin.Pages.Import;
 
 // What will happen to each row of an uploaded file, and the button that makes it happen.
-public sealed class ReportModel(PaperImport import) : FormPageModel
+public sealed class ReportModel(PaperImport import, IStringLocalizer<ImportPageText> text) : FormPageModel
 {
     public ImportReport Report { get; private set; } = null!;
 
@@ -24,14 +26,14 @@ public sealed class ReportModel(PaperImport import) : FormPageModel
         switch (await import.CommitAsync(id, batchId, HttpContext.Actor(), cancellationToken))
         {
             case ImportCommitResult.Committed committed:
-                TempData["Notice"] = $"Imported {Signatures(committed.Imported)}. The public count went up by {committed.Imported:N0}."
-                    + (committed.SignedSince == 0 ? "" : $" {Rows(committed.SignedSince)} skipped: their addresses signed after the file was read.");
+                TempData["Notice"] = text["Import.Committed", Signatures(committed.Imported), committed.Imported.ToString("N0", CultureInfo.CurrentCulture)].Value
+                    + (committed.SignedSince == 0 ? "" : " " + text["Import.SkippedSince", Rows(committed.SignedSince)].Value);
                 break;
             case ImportCommitResult.AlreadyCommitted already:
-                TempData["Notice"] = $"This file was already imported on {already.At.UtcDateTime:yyyy-MM-dd 'at' HH:mm} UTC. Nothing was added this time.";
+                TempData["Notice"] = text["Import.AlreadyImported", global::Petitions.Core.Languages.SiteLanguages.Current.DateAndTime(already.At)].Value;
                 break;
             case ImportCommitResult.NothingToImport:
-                TempData["Notice"] = "No row of this file is ready to import. Nothing was added.";
+                TempData["Notice"] = text["Import.NothingToImport"].Value;
                 break;
             default:
                 return NotFound();
@@ -39,7 +41,9 @@ public sealed class ReportModel(PaperImport import) : FormPageModel
         return RedirectToPage(new { id, batchId });
     }
 
-    public static string Rows(int count) => count == 1 ? "1 row" : $"{count:N0} rows";
+    public string Rows(int count) =>
+        count == 1 ? text["Import.OneRow"] : text["Import.Rows", count.ToString("N0", CultureInfo.CurrentCulture)];
 
-    private static string Signatures(int count) => count == 1 ? "1 signature" : $"{count:N0} signatures";
+    public string Signatures(int count) =>
+        count == 1 ? text["Import.OneSignature"] : text["Import.Signatures", count.ToString("N0", CultureInfo.CurrentCulture)];
 }

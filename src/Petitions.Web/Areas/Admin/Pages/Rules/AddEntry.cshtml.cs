@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Petitions.Core.Moderation;
 using Petitions.Web.Pages;
 using Petitions.Web.Staff;
 
 namespace Petitions.Web.Areas.Admin.Pages.Rules;
 
-public sealed class AddEntryModel(AbuseRulesService rules) : FormPageModel
+public sealed class AddEntryModel(AbuseRulesService rules, IStringLocalizer<RulesPageText> text) : FormPageModel
 {
     public sealed class EntryInput
     {
@@ -22,12 +23,21 @@ public sealed class AddEntryModel(AbuseRulesService rules) : FormPageModel
 
     public void OnGet(string? list) => Input.List = list;
 
+    public string KindName(AccessKind kind) => kind switch
+    {
+        AccessKind.IpRange => text["Rules.KindIpRange"],
+        AccessKind.EmailDomain => text["Rules.KindEmailDomain"],
+        _ => text["Rules.KindEmailAddress"],
+    };
+
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         switch (await rules.AddAsync(Input.ToAddition(), HttpContext.Actor(), cancellationToken))
         {
             case AccessListResult.Added added:
-                TempData["Notice"] = $"Added {added.Description} to the {AbuseRulesService.ListName(added.List)}.";
+                TempData["Notice"] = (added.List == AccessList.Block
+                    ? text["Rules.AddedToBlock", added.Description]
+                    : text["Rules.AddedToAllow", added.Description]).Value;
                 return RedirectToPage("/Rules/Index");
             case AccessListResult.Invalid invalid:
                 AddErrors(invalid.Errors);

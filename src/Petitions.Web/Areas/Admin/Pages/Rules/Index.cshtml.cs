@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Petitions.Core.Moderation;
 using Petitions.Web.Pages;
 using Petitions.Web.Staff;
 
 namespace Petitions.Web.Areas.Admin.Pages.Rules;
 
-public sealed class IndexModel(AbuseRulesService rules) : FormPageModel
+public sealed class IndexModel(AbuseRulesService rules, IStringLocalizer<RulesPageText> text) : FormPageModel
 {
     public sealed class RulesInput
     {
@@ -54,10 +55,10 @@ public sealed class IndexModel(AbuseRulesService rules) : FormPageModel
                 await LoadAsync(cancellationToken);
                 return Page();
             case RulesChangeResult.Unchanged:
-                TempData["Notice"] = "Nothing changed: the rules are as they were.";
+                TempData["Notice"] = text["Rules.Unchanged"].Value;
                 break;
             default:
-                TempData["Notice"] = "The rules are saved. They apply from the next signature.";
+                TempData["Notice"] = text["Rules.Saved"].Value;
                 break;
         }
         return RedirectToPage();
@@ -67,11 +68,19 @@ public sealed class IndexModel(AbuseRulesService rules) : FormPageModel
     {
         TempData["Notice"] = await rules.RemoveAsync(id, HttpContext.Actor(), cancellationToken) switch
         {
-            AccessListResult.Removed removed => $"Removed {removed.Description} from the {AbuseRulesService.ListName(removed.List)}.",
-            _ => "That entry had already been removed.",
+            AccessListResult.Removed { List: AccessList.Block } removed => text["Rules.RemovedFromBlock", removed.Description].Value,
+            AccessListResult.Removed removed => text["Rules.RemovedFromAllow", removed.Description].Value,
+            _ => text["Rules.AlreadyRemoved"].Value,
         };
         return RedirectToPage();
     }
+
+    public string KindName(AccessKind kind) => kind switch
+    {
+        AccessKind.IpRange => text["Rules.KindIpRange"],
+        AccessKind.EmailDomain => text["Rules.KindEmailDomain"],
+        _ => text["Rules.KindEmailAddress"],
+    };
 
     private async Task<AbuseControls> LoadAsync(CancellationToken cancellationToken)
     {
