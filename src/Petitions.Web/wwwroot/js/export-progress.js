@@ -23,13 +23,6 @@
       const line = state.querySelector(".export__status");
       const freshLine = fresh.querySelector(".export__status");
       if (line && freshLine && line.textContent !== freshLine.textContent) line.textContent = freshLine.textContent;
-      const bar = state.querySelector("progress");
-      const freshBar = fresh.querySelector("progress");
-      if (bar && freshBar) {
-        bar.max = freshBar.max;
-        bar.value = freshBar.value;
-        bar.textContent = freshBar.textContent;
-      }
       return;
     }
     state.dataset.status = fresh.dataset.status;
@@ -41,6 +34,17 @@
     const freshState = fresh.querySelector(".export__state");
     if (!state || !freshState) return;
     updateState(state, freshState);
+    const bar = article.querySelector("progress");
+    const freshBar = fresh.querySelector("progress");
+    if (bar && freshBar) {
+      bar.max = freshBar.max;
+      bar.value = freshBar.value;
+      bar.textContent = freshBar.textContent;
+    } else if (freshBar) {
+      state.after(document.importNode(freshBar, true));
+    } else if (bar) {
+      bar.remove();
+    }
     if (fresh.dataset.exportFinished === "false") return;
     // Done or failed: what follows the status (the files, the delete button) replaces the link.
     Array.from(article.children).forEach((child) => {
