@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Petitions.Core.Audit;
 using Petitions.Core.Data;
@@ -25,7 +27,8 @@ public sealed class ExportJobs(
     AuditLog audit,
     ExportSignal signal,
     IOptions<DeliveryOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    IStringLocalizer<DeliveryMessages> text)
 {
     public int DefaultVolumeSize => options.Value.VolumeSize;
 
@@ -36,11 +39,11 @@ public sealed class ExportJobs(
             return new ExportStartResult.NotFound();
         var errors = new List<FieldError>();
         if (request.Formats == ExportFormats.None)
-            errors.Add(new FieldError(nameof(ExportRequest.Formats), "Choose at least one thing to export."));
+            errors.Add(new FieldError(nameof(ExportRequest.Formats), text["Delivery.ChooseFormat"]));
         var volumeSize = request.VolumeSize ?? options.Value.VolumeSize;
         if (volumeSize is < DeliveryRules.MinVolumeSize or > DeliveryRules.MaxVolumeSize)
             errors.Add(new FieldError(nameof(ExportRequest.VolumeSize),
-                $"The volume size must be a whole number from {DeliveryRules.MinVolumeSize:N0} to {DeliveryRules.MaxVolumeSize:N0}."));
+                text["Delivery.VolumeSizeRange", Number(DeliveryRules.MinVolumeSize), Number(DeliveryRules.MaxVolumeSize)]));
         if (errors.Count > 0)
             return new ExportStartResult.Invalid(errors);
 
@@ -119,9 +122,9 @@ public sealed class ExportJobs(
             return null;
         var errors = new List<FieldError>();
         if ((organiser?.Trim().Length ?? 0) > DeliveryRules.OrganiserMaxLength)
-            errors.Add(new FieldError("Organiser", $"The organiser must be {DeliveryRules.OrganiserMaxLength} characters or fewer."));
+            errors.Add(new FieldError("Organiser", text["Delivery.OrganiserTooLong", Number(DeliveryRules.OrganiserMaxLength)]));
         if ((letter?.Trim().Length ?? 0) > DeliveryRules.CoverLetterMaxLength)
-            errors.Add(new FieldError("CoverLetter", $"The letter must be {DeliveryRules.CoverLetterMaxLength:N0} characters or fewer."));
+            errors.Add(new FieldError("CoverLetter", text["Delivery.LetterTooLong", Number(DeliveryRules.CoverLetterMaxLength)]));
         if (errors.Count > 0)
             return errors;
         petition.WriteCoverLetter(organiser, letter);
@@ -129,4 +132,7 @@ public sealed class ExportJobs(
         await db.SaveChangesAsync(cancellationToken);
         return [];
     }
+
+    // A number in a message is written the reader's way: "10,000", "10.000", "10 000".
+    private static string Number(int value) => value.ToString("N0", CultureInfo.CurrentCulture);
 }

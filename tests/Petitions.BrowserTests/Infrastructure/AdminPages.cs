@@ -14,7 +14,7 @@ public sealed class AdminPages(PetitionsApp app)
     [
         "login", "login-with-errors", "login-two-factor", "accept-invitation", "accept-invitation-with-errors",
         "petitions", "petition-new", "petition-new-with-errors", "petition-edit", "dashboard", "trending",
-        "signatures", "signature-review", "bulk-invalidate", "import", "import-report", "export", "export-done",
+        "signatures", "signature-review", "bulk-invalidate", "import", "import-report", "export", "export-in-progress", "export-done",
         "rules", "rules-add-entry", "audit", "staff", "staff-with-errors", "two-factor", "two-factor-with-errors",
     ];
 
@@ -104,10 +104,16 @@ public sealed class AdminPages(PetitionsApp app)
             case "export":
                 await page.GotoAsync($"/admin/petitions/{id}/export");
                 break;
+            case "export-in-progress":
+                // Held by another instance, so it stays in progress while the page is checked.
+                await HeldExport.InProgressAsync(app, id, "Writing the CSV", 1_250, 250_000);
+                await page.GotoAsync($"/admin/petitions/{id}/export");
+                await Expect(page.Locator(".export progress")).ToBeVisibleAsync();
+                break;
             case "export-done":
                 await page.GotoAsync($"/admin/petitions/{id}/export");
                 await page.Locator("form:not([action]) button[type=submit]").ClickAsync();
-                // The page reloads itself every two seconds until the export is done.
+                // export-progress.js looks again every two seconds and brings in the files when done.
                 await Expect(page.Locator(".export__files a").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
                 break;
             case "rules":

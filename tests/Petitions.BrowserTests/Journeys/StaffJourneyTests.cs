@@ -45,7 +45,7 @@ public sealed class StaffJourneyTests(PetitionsApp app, Chromium chromium) : ICl
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve signature" }).ClickAsync();
         await Expect(page.Locator(".signature-counted")).ToHaveTextAsync("Counted in the public total.");
 
-        // The delivery pack, made in the background while the page refreshes itself.
+        // The delivery pack, made in the background while the page follows its progress.
         await page.GotoAsync($"/admin/petitions/{await app.PetitionIdAsync(slug)}/export");
         await Expect(page.GetByLabel(new Regex("^PDF:"))).ToBeCheckedAsync();
         await Expect(page.GetByLabel(new Regex("^CSV of the list"))).ToBeCheckedAsync();

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Petitions.Core.Delivery;
 using Petitions.Core.Petitions;
 using Petitions.Web.Pages;
@@ -6,7 +9,7 @@ using Petitions.Web.Staff;
 
 namespace Petitions.Web.Areas.Admin.Pages.Delivery;
 
-public sealed class ExportModel(ExportJobs exports, PetitionAdminQueries queries) : FormPageModel
+public sealed partial class ExportModel(ExportJobs exports, PetitionAdminQueries queries, IStringLocalizer<DeliveryPageText> text) : FormPageModel
 {
     [BindProperty]
     public ExportInput Input { get; set; } = new();
@@ -17,8 +20,38 @@ public sealed class ExportModel(ExportJobs exports, PetitionAdminQueries queries
     public Petition Petition { get; private set; } = null!;
     public IReadOnlyList<ExportJob> Jobs { get; private set; } = [];
 
-    // While a job is queued or running the page reloads itself to show progress, without JavaScript.
+    // While a job is queued or running the page shows how far it has got and a link to look again;
+    // export-progress.js, where scripts run, looks again every two seconds by itself.
     public bool InProgress => Jobs.Any(j => !j.IsFinished);
+
+    // The worker records its stage and any failure in English, for the log and every instance
+    // alike; staff read them in their own language. Anything unforeseen is shown as it is.
+    public string StageOf(ExportJob job) => job.Stage switch
+    {
+        "Starting" => text["Export.Stage.Starting"],
+        "Counting and hashing the list" => text["Export.Stage.Counting"],
+        "Writing the CSV" => text["Export.Stage.Csv"],
+        "Writing the staff CSV" => text["Export.Stage.StaffCsv"],
+        "Writing the PDF" => text["Export.Stage.Pdf"],
+        var stage when PdfVolumesStage().Match(stage) is { Success: true } m =>
+            text["Export.Stage.PdfVolumes", Number(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))],
+        var stage => stage,
+    };
+
+    public string ErrorOf(ExportJob job) => job.Error switch
+    {
+        "The petition no longer exists." => text["Export.Error.PetitionGone"],
+        { } error when TooManyAttempts().Match(error) is { Success: true } m => text["Export.Error.TooManyAttempts", m.Groups[1].Value],
+        var error => error ?? "",
+    };
+
+    public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
+
+    [GeneratedRegex(@"^Writing the PDF in (\d+) volumes$")]
+    private static partial Regex PdfVolumesStage();
+
+    [GeneratedRegex(@"^The export was started (\d+) times without finishing\.$")]
+    private static partial Regex TooManyAttempts();
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -34,7 +67,7 @@ public sealed class ExportModel(ExportJobs exports, PetitionAdminQueries queries
         switch (await exports.StartAsync(id, Input.ToRequest(), HttpContext.Actor(), cancellationToken))
         {
             case ExportStartResult.Started:
-                TempData["Notice"] = "The export has started. This page shows its progress and then the files.";
+                TempData["Notice"] = text["Notice.Started"].Value;
                 return RedirectToPage(new { id });
             case ExportStartResult.Invalid invalid:
                 AddErrors(invalid.Errors);
@@ -56,7 +89,7 @@ public sealed class ExportModel(ExportJobs exports, PetitionAdminQueries queries
             return NotFound();
         if (errors.Count == 0)
         {
-            TempData["Notice"] = "The cover letter is saved.";
+            TempData["Notice"] = text["Notice.LetterSaved"].Value;
             return RedirectToPage(new { id });
         }
         foreach (var error in errors)
@@ -71,7 +104,7 @@ public sealed class ExportModel(ExportJobs exports, PetitionAdminQueries queries
     {
         if (!await exports.DeleteAsync(id, job, HttpContext.Actor(), cancellationToken))
             return NotFound();
-        TempData["Notice"] = "The export and its files are deleted.";
+        TempData["Notice"] = text["Notice.Deleted"].Value;
         return RedirectToPage(new { id });
     }
 
