@@ -38,7 +38,7 @@ public sealed class AccessCopy(PetitionsDbContext db, IPublicLinks links, IOptio
         Line("Copy.Version", s.PetitionVersion.ToString(CultureInfo.InvariantCulture));
         Line("Copy.Name", s.Name);
         Line("Copy.Email", s.Email);
-        Line("Copy.Country", $"{Countries.NameOf(s.Country.Trim())} ({s.Country.Trim()})");
+        Line("Copy.Country", $"{Countries.NameOf(s.Country.Trim(), CultureInfo.CurrentUICulture)} ({s.Country.Trim()})");
         Line("Copy.City", s.City);
         Line("Copy.Comment", s.Comment);
         Line("Copy.ShowName", YesNo(s.ShowNamePublicly));

@@ -57,7 +57,7 @@ public sealed class PetitionStatsPageTests(PetitionsApp app) : IClassFixture<Pet
         Assert.Equal(2, svg.QuerySelectorAll("rect.chart__bar").Length);
 
         // The same figures as a table, for those who cannot see the chart.
-        var hourRows = page.Document.QuerySelectorAll(".stats__timeline table tbody tr");
+        var hourRows = page.Document.QuerySelectorAll("#timeline-chart table tbody tr");
         Assert.Equal([Seeded.EarlierHour, Seeded.LaterHour],
             hourRows.Select(tr => DateTimeOffset.Parse(tr.QuerySelector("time")!.GetAttribute("datetime")!)));
         Assert.All(hourRows, tr => Assert.Equal("2", tr.QuerySelector("td")!.TextContent.Trim()));

@@ -23,6 +23,9 @@ public class HourChart
     // The petition page's statistics: the page's text column. The viewBox scales down on narrow screens.
     public static readonly ChartFrame PetitionPage = new(Width: 640, Height: 220, Left: 52, Right: 8, Top: 12, Bottom: 36);
 
+    // The staff dashboard: the wide staff column.
+    public static readonly ChartFrame Dashboard = new(Width: 900, Height: 240, Left: 56, Right: 12, Top: 16, Bottom: 40);
+
     public HourChart(IReadOnlyList<HourTally> hours, ChartFrame frame)
     {
         Frame = frame;
