@@ -6,21 +6,48 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Petitions.BrowserTests.Infrastructure;
 
-// Every page of the staff area, in each state worth checking, reached by a signed-in Admin (the
-// role that sees them all) as staff reach them. The sign-in pages are seen signed out.
+// Every page of the staff area, in each state worth checking, reached as staff reach them. The
+// ways in are seen signed out; the rest by a signed-in Admin (the role that sees them all), on one
+// petition. Field ids and form shapes, not label words, find things, so the same steps work in
+// every language.
 public sealed class AdminPages(PetitionsApp app)
 {
+    public static readonly string[] SignedOut =
+        ["login", "login-with-errors", "login-two-factor", "accept-invitation", "accept-invitation-with-errors"];
+
     public static readonly string[] Names =
     [
-        "login", "login-with-errors", "login-two-factor", "accept-invitation", "accept-invitation-with-errors",
-        "petitions", "petition-new", "petition-new-with-errors", "petition-edit", "dashboard", "trending",
-        "signatures", "signature-review", "bulk-invalidate", "import", "import-report", "export", "export-in-progress", "export-done",
-        "rules", "rules-add-entry", "audit", "staff", "staff-with-errors", "two-factor", "two-factor-with-errors",
+        .. SignedOut,
+        "petitions", "petition-new", "petition-new-with-errors", "petition-edit", "petition-translate",
+        "petition-translate-with-errors", "dashboard", "trending", "signatures", "signature-review", "bulk-invalidate",
+        "import", "import-report", "export", "export-in-progress", "export-done", "rules", "rules-add-entry", "audit", "staff",
+        "staff-with-errors", "two-factor", "two-factor-with-errors",
     ];
 
-    public static TheoryData<string> All() => new(Names);
+    public static TheoryData<string, string> EveryPageInEveryLanguage()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var language in Languages.All)
+        {
+            foreach (var name in Names)
+                data.Add(name, language);
+        }
+        return data;
+    }
 
-    public async Task OpenAsync(IPage page, string name)
+    public static bool IsSignedOut(string name) => SignedOut.Contains(name);
+
+    // An open petition with counted, flagged and pending signatures: something on every page.
+    public async Task<int> PetitionAsync()
+    {
+        var slug = await A.Petition().Open().WithConfirmedSignatures(3)
+            .With(A.Signature("Bilal Flagged").Flagged(), A.Signature("Chen Pending").Pending()).BuildAsync(app);
+        return await app.PetitionIdAsync(slug);
+    }
+
+    // Opens the named page: a way in in a signed-out browser, any other in one an Admin has signed
+    // in to (Staff.SignInAsAdminAsync), on the given petition (PetitionAsync).
+    public async Task OpenAsync(IPage page, string name, int id)
     {
         switch (name)
         {
@@ -50,10 +77,6 @@ public sealed class AdminPages(PetitionsApp app)
                 return;
         }
 
-        await Staff.SignInAsAdminAsync(app, page);
-        var slug = await A.Petition().Open().WithConfirmedSignatures(3)
-            .With(A.Signature("Bilal Flagged").Flagged(), A.Signature("Chen Pending").Pending()).BuildAsync(app);
-        var id = await app.PetitionIdAsync(slug);
         switch (name)
         {
             case "petitions":
@@ -69,6 +92,16 @@ public sealed class AdminPages(PetitionsApp app)
                 break;
             case "petition-edit":
                 await page.GotoAsync($"/admin/petitions/{id}/edit");
+                break;
+            case "petition-translate":
+                await page.GotoAsync($"/admin/petitions/{id}/translations/ar");
+                break;
+            case "petition-translate-with-errors":
+                // A title alone is half a translation.
+                await page.GotoAsync($"/admin/petitions/{id}/translations/ar");
+                await page.Locator("#Input_Title").FillAsync("عنوان فقط");
+                await page.Locator("main form button[type=submit]").ClickAsync();
+                await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
                 break;
             case "dashboard":
                 await page.GotoAsync($"/admin/petitions/{id}");
@@ -105,14 +138,18 @@ public sealed class AdminPages(PetitionsApp app)
                 await page.GotoAsync($"/admin/petitions/{id}/export");
                 break;
             case "export-in-progress":
-                // Held by another instance, so it stays in progress while the page is checked.
-                await HeldExport.InProgressAsync(app, id, "Writing the CSV", 1_250, 250_000);
-                await page.GotoAsync($"/admin/petitions/{id}/export");
+                // Held by another instance, so it stays in progress while the page is checked; on a
+                // petition of its own, so that the shared one's exports can still finish.
+                var held = await PetitionAsync();
+                await HeldExport.InProgressAsync(app, held, "Writing the CSV", 1_250, 250_000);
+                await page.GotoAsync($"/admin/petitions/{held}/export");
                 await Expect(page.Locator(".export progress")).ToBeVisibleAsync();
                 break;
             case "export-done":
                 await page.GotoAsync($"/admin/petitions/{id}/export");
-                await page.Locator("form:not([action]) button[type=submit]").ClickAsync();
+                // One finished export serves every later visit: the page lists the petition's exports.
+                if (await page.Locator(".export__files a").CountAsync() == 0)
+                    await page.Locator("form:not([action]) button[type=submit]").ClickAsync();
                 // export-progress.js looks again every two seconds and brings in the files when done.
                 await Expect(page.Locator(".export__files a").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
                 break;
