@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Petitions.Core.Staff;
 using Petitions.Tests.Infrastructure;
 
@@ -121,33 +119,4 @@ public sealed partial class DeliveryLanguageTests(PetitionsApp app) : IClassFixt
         Assert.Equal("直近1時間の署名はありません。", page.Text("main h2 + p"));
         Assert.Matches(@"^\d\d:\d\d UTC 以降の署名", page.Text("main h1 ~ p:not(.lead)"));
     }
-
-    // Every message the delivery services write for staff is in DeliveryMessages.resx, in English
-    // and, by ResourceTests, in every other language.
-    [Fact]
-    public void Every_key_the_delivery_services_ask_for_is_in_their_English_resource()
-    {
-        var folder = Path.Combine(SourceRoot(), "Petitions.Core", "Delivery");
-        var keys = XDocument.Load(Path.Combine(folder, "DeliveryMessages.resx")).Root!.Elements("data")
-            .Select(d => (string)d.Attribute("name")!).ToHashSet();
-        var used = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .SelectMany(f => DeliveryKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups["key"].Value)))
-            .ToArray();
-
-        Assert.Equal(4, used.Select(u => u.Key).Distinct().Count());
-        Assert.All(used, u => Assert.True(keys.Contains(u.Key), $"{u.File} asks for {u.Key}, which DeliveryMessages.resx lacks."));
-    }
-
-    private static string SourceRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Petitions.sln")))
-                return Path.Combine(dir.FullName, "src");
-        }
-        throw new InvalidOperationException("Petitions.sln not found above the test's folder.");
-    }
-
-    [GeneratedRegex(@"\btext\[""(?<key>Delivery\.[A-Za-z0-9.]+)""")]
-    private static partial Regex DeliveryKey();
 }

@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Petitions.Core.Staff;
 using Petitions.Tests.Infrastructure;
 
@@ -154,41 +152,5 @@ public sealed class EditingLanguageTests(PetitionsApp app) : IClassFixture<Petit
 
         var done = await moderator.SubmitAsync(report, new Dictionary<string, string?>(), "form.commit-form");
         Assert.Equal("1 件の署名を取り込みました。公開の署名数が 1 増えました。", done.Text(".notice"));
-    }
-
-    // Every key Core asks for in the petition editor, the rules and the import is in the English
-    // resource beside the code that asks, so no message silently shows its key.
-    public static TheoryData<string, string, string> CoreResources => new()
-    {
-        { "Petitions", "PetitionMessages.resx", "Petition" },
-        { "Moderation", "RulesMessages.resx", "Rules" },
-        { "Import", "ImportMessages.resx", "Import" },
-    };
-
-    [Theory]
-    [MemberData(nameof(CoreResources))]
-    public void Every_key_core_asks_for_in_a_staff_feature_is_in_its_English_resource(string folder, string resource, string prefix)
-    {
-        var directory = Path.Combine(SourceRoot(), "Petitions.Core", folder);
-        var keys = XDocument.Load(Path.Combine(directory, resource)).Root!.Elements("data")
-            .Select(d => (string)d.Attribute("name")!).ToHashSet();
-        var used = Directory.EnumerateFiles(directory, "*.cs")
-            .SelectMany(f => Regex.Matches(File.ReadAllText(f), $@"""(?<key>{prefix}\.[A-Z][A-Za-z0-9]*)""")
-                .Select(m => (File: Path.GetFileName(f), Key: m.Groups["key"].Value)))
-            .ToArray();
-
-        Assert.NotEmpty(used);
-        Assert.All(used, u => Assert.True(keys.Contains(u.Key), $"{u.File} asks for {u.Key}, which {resource} lacks."));
-        Assert.Empty(keys.Except(used.Select(u => u.Key)));
-    }
-
-    private static string SourceRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Petitions.sln")))
-                return Path.Combine(dir.FullName, "src");
-        }
-        throw new InvalidOperationException("Petitions.sln not found above the test's folder.");
     }
 }

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Petitions.Core.Audit;
 using Petitions.Core.Staff;
 using Petitions.Tests.Infrastructure;
@@ -157,35 +155,5 @@ public sealed partial class ModerationLanguageTests(PetitionsApp app) : IClassFi
         Assert.Equal("Fehler: Geben Sie das Anfangsdatum als Datum ein, etwa 2026-11-27.", refused.Text("#from-error"));
     }
 
-    // Every key the moderation and audit code in Core asks for is in its English resource, which
-    // the resource tests then hold every language to.
-    [Theory]
-    [InlineData("Moderation/ModerationMessages.resx", "Moderation/SignatureModeration.cs", "Moderation/SignatureFilterInput.cs")]
-    [InlineData("Audit/AuditMessages.resx", "Audit/AuditSearch.cs")]
-    public void Every_key_core_moderation_and_audit_ask_for_is_in_their_English_resource(string resource, params string[] sources)
-    {
-        var core = Path.Combine(SourceRoot(), "Petitions.Core");
-        var keys = XDocument.Load(Path.Combine(core, resource)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
-        var used = sources
-            .SelectMany(f => CoreKey().Matches(File.ReadAllText(Path.Combine(core, f))).Select(m => (File: f, Key: m.Groups["key"].Value)))
-            .ToArray();
-
-        Assert.NotEmpty(used);
-        Assert.All(used, u => Assert.True(keys.Contains(u.Key), $"{u.File} asks for {u.Key}, which {resource} lacks."));
-    }
-
     private static string Squash(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
-    private static string SourceRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Petitions.sln")))
-                return Path.Combine(dir.FullName, "src");
-        }
-        throw new InvalidOperationException("Petitions.sln not found above the test's folder.");
-    }
-
-    [GeneratedRegex(@"\btext\[""(?<key>[A-Za-z]+\.[A-Za-z0-9.]+)""")]
-    private static partial Regex CoreKey();
 }

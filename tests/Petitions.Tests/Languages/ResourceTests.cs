@@ -94,6 +94,29 @@ public sealed partial class ResourceTests
         Assert.All(used, u => Assert.True(keys.Contains(u.Key), $"{u.File} asks for {u.Key}, which {Path.GetFileName(neutral)} lacks."));
     }
 
+    // Core's staff messages: one family per feature, beside the code that writes them
+    // (Staff/StaffMessages, Moderation/RulesMessages, ...), whose keys share one prefix
+    // ("Staff.Invite.Sent"). Every such key the folder's code asks for is in the English file.
+    public static TheoryData<string> CoreFeatureResources => new(NeutralFiles()
+        .Where(f => f.StartsWith("Petitions.Core" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            && Path.GetFileName(f) != "CoreText.resx"));
+
+    [Theory]
+    [MemberData(nameof(CoreFeatureResources))]
+    public void Every_key_a_core_feature_asks_for_is_in_its_English_resource(string neutral)
+    {
+        var path = Path.Combine(SourceRoot, neutral);
+        var keys = Read(path).Keys.ToHashSet();
+        var prefix = Assert.Single(keys.Select(k => k[..k.IndexOf('.')]).Distinct());
+        var key = new Regex($@"""(?<key>{Regex.Escape(prefix)}\.[A-Z][A-Za-z0-9.]*)""");
+        var used = Directory.EnumerateFiles(Path.GetDirectoryName(path)!, "*.cs", SearchOption.TopDirectoryOnly)
+            .SelectMany(f => key.Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups["key"].Value)))
+            .ToArray();
+
+        Assert.NotEmpty(used);
+        Assert.All(used, u => Assert.True(keys.Contains(u.Key), $"{u.File} asks for {u.Key}, which {Path.GetFileName(neutral)} lacks."));
+    }
+
     [Fact]
     public void Every_key_core_asks_for_is_in_the_English_resource()
     {

@@ -139,31 +139,4 @@ public sealed partial class StaffAccountLanguageTests(PetitionsApp app) : IClass
 
         Assert.Equal(expected, page.Age(TimeSpan.FromMinutes(minutes) + TimeSpan.FromSeconds(10)));
     }
-
-    [Fact]
-    public void Every_key_core_asks_for_about_staff_accounts_is_in_the_English_resource()
-    {
-        var staffFolder = Path.Combine(SourceRoot(), "Petitions.Core", "Staff");
-        var keys = XDocument.Load(Path.Combine(staffFolder, "StaffMessages.resx")).Root!.Elements("data")
-            .Select(d => (string)d.Attribute("name")!).ToHashSet();
-        var used = Directory.EnumerateFiles(staffFolder, "*.cs")
-            .SelectMany(f => StaffKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups["key"].Value)))
-            .ToArray();
-
-        Assert.Contains(used, u => u.Key == "Staff.Invite.Sent");
-        Assert.All(used, u => Assert.True(keys.Contains(u.Key), $"{u.File} asks for {u.Key}, which StaffMessages.resx lacks."));
-    }
-
-    private static string SourceRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Petitions.sln")))
-                return Path.Combine(dir.FullName, "src");
-        }
-        throw new InvalidOperationException("Petitions.sln not found above the test's folder.");
-    }
-
-    [GeneratedRegex(@"""(?<key>Staff\.[A-Z][A-Za-z0-9.]*)""")]
-    private static partial Regex StaffKey();
 }
