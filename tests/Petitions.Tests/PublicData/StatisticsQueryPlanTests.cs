@@ -138,19 +138,4 @@ public sealed class StatisticsQueryPlanTests(StatisticsQueryPlanTests.BigPetitio
             return new PetitionsDbContext(options.UseModel(model).AddInterceptors(recorder).Options);
         }
     }
-
-    private sealed record RecordedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);
-
-    private sealed class CommandRecorder : DbCommandInterceptor
-    {
-        public List<RecordedCommand> Commands { get; } = [];
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Commands.Add(new RecordedCommand(command.CommandText,
-                command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value)).ToList()));
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-    }
 }
