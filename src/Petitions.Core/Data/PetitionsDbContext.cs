@@ -34,6 +34,11 @@ public sealed class PetitionsDbContext(DbContextOptions<PetitionsDbContext> opti
     public DbSet<Hosting.DataProtectionKey> DataProtectionKeys => Set<Hosting.DataProtectionKey>();
     public DbSet<Delivery.ExportJob> ExportJobs => Set<Delivery.ExportJob>();
     public DbSet<Delivery.ReceiptKey> ReceiptKeys => Set<Delivery.ReceiptKey>();
+    public DbSet<Delivery.DeliveryPhoto> DeliveryPhotos => Set<Delivery.DeliveryPhoto>();
+    public DbSet<Updates.PetitionUpdate> PetitionUpdates => Set<Updates.PetitionUpdate>();
+    public DbSet<Updates.PetitionUpdateTranslation> PetitionUpdateTranslations => Set<Updates.PetitionUpdateTranslation>();
+    public DbSet<Updates.UpdateRecipient> UpdateRecipients => Set<Updates.UpdateRecipient>();
+    public DbSet<Privacy.ConsentEvent> ConsentEvents => Set<Privacy.ConsentEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -12,6 +12,11 @@ public sealed class Outbox(PetitionsDbContext db, OutboxSignal signal, IOptions<
     public void Add(EmailContent content, string toAddress, string toName) =>
         db.OutboxMessages.Add(OutboxMessage.For(content, toAddress, toName, _messageIdDomain, clock.GetUtcNow()));
 
+    // An email that is one of an update's: counted in its progress, and carrying the signer's
+    // one-click unsubscribe address.
+    public OutboxMessage ForUpdate(EmailContent content, string toAddress, string toName, long updateId, string listUnsubscribe) =>
+        OutboxMessage.For(content, toAddress, toName, _messageIdDomain, clock.GetUtcNow(), updateId, listUnsubscribe);
+
     public void WakeSender() => signal.Notify();
 
     private static string MessageIdDomain(string from)

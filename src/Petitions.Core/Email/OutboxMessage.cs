@@ -31,8 +31,16 @@ public sealed class OutboxMessage
     // the instance died, or the connection dropped, before the server's answer was recorded.
     public DateTimeOffset? SendStartedAt { get; private set; }
 
-    public static OutboxMessage For(EmailContent content, string toAddress, string toName, string messageIdDomain, DateTimeOffset now) => new()
+    // Set on an update's emails: which update (for its progress counts), and the signer's one-click
+    // unsubscribe address, sent as RFC 8058's List-Unsubscribe and List-Unsubscribe-Post headers.
+    public long? UpdateId { get; private set; }
+    public string? ListUnsubscribe { get; private set; }
+
+    public static OutboxMessage For(EmailContent content, string toAddress, string toName, string messageIdDomain, DateTimeOffset now,
+        long? updateId = null, string? listUnsubscribe = null) => new()
     {
+        UpdateId = updateId,
+        ListUnsubscribe = listUnsubscribe,
         MessageId = $"{Guid.NewGuid():N}@{messageIdDomain}",
         ToAddress = toAddress,
         ToName = toName,

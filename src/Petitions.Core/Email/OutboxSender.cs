@@ -199,6 +199,13 @@ public sealed class OutboxSender(
         };
         mime.From.Add(MailboxAddress.Parse(_smtp.From));
         mime.To.Add(new MailboxAddress(message.ToName, message.ToAddress));
+        if (message.ListUnsubscribe is { } unsubscribe)
+        {
+            // RFC 8058: mail clients offer "Unsubscribe", and a POST to this address with
+            // List-Unsubscribe=One-Click does it at once, with no page in between.
+            mime.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
+            mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         return mime;
     }
 

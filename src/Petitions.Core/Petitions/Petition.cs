@@ -38,6 +38,19 @@ public sealed class Petition
     public long? DeliveredSignatureCount { get; private set; }
     public string? DeliveredSha256 { get; private set; }
 
+    // The delivery on record, shown on the public page: where the petition was handed over, by
+    // whom, and which export was handed over (its signer list's SHA-256 is DeliveredSha256). The
+    // photo, if any, is a DeliveryPhoto row of its own, so that the snapshot never carries it.
+    public string? DeliveryPlace { get; private set; }
+    public string? DeliveredBy { get; private set; }
+    public long? DeliveredExportJobId { get; private set; }
+
+    // The recipient's answer, once there is one: its text and date, or the date by which none had
+    // come ("no response received by ...").
+    public string? ResponseText { get; private set; }
+    public DateOnly? RespondedOn { get; private set; }
+    public DateOnly? NoResponseBy { get; private set; }
+
     // When retention finished anonymising this petition's signers (Privacy/RetentionJob), so
     // that later runs skip it.
     public DateTimeOffset? SignersAnonymisedAt { get; private set; }

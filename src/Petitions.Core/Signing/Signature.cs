@@ -61,6 +61,11 @@ public sealed class Signature
     public DateTimeOffset? WithdrawnAt { get; private set; }
     public DateTimeOffset? AnonymisedAt { get; private set; }
 
+    // When the signer asked for no more updates (one-click unsubscribe or the manage page). From
+    // then on they get no update and no petition-service notice; the event itself is kept in the
+    // consent history (Privacy/ConsentEvent).
+    public DateTimeOffset? UnsubscribedAt { get; private set; }
+
     // When the IP address was cut down to its network (see Privacy/RetentionJob).
     public DateTimeOffset? IpMinimisedAt { get; private set; }
 

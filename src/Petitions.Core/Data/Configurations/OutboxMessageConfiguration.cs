@@ -17,6 +17,12 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.ToName).HasMaxLength(200);
         builder.Property(m => m.Subject).HasMaxLength(400);
         builder.Property(m => m.LastError).HasMaxLength(1000);
+        builder.Property(m => m.ListUnsubscribe).HasMaxLength(1000);
+
+        // An update's progress counts its own emails.
+        builder.HasIndex(m => m.UpdateId)
+            .HasFilter("update_id IS NOT NULL")
+            .HasDatabaseName("ix_outbox_messages_update_id");
 
         // Only unsent mail is ever looked for, so the index holds only unsent mail and stays
         // small however much has been sent.

@@ -19,6 +19,9 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         builder.Property(p => p.CoverLetter).HasMaxLength(Delivery.DeliveryRules.CoverLetterMaxLength);
         builder.Property(p => p.Organiser).HasMaxLength(Delivery.DeliveryRules.OrganiserMaxLength);
         builder.Property(p => p.DeliveredSha256).HasMaxLength(Delivery.DeliveryRules.Sha256HexLength).IsFixedLength();
+        builder.Property(p => p.DeliveryPlace).HasMaxLength(Delivery.DeliveryRules.PlaceMaxLength);
+        builder.Property(p => p.DeliveredBy).HasMaxLength(Delivery.DeliveryRules.DeliveredByMaxLength);
+        builder.Property(p => p.ResponseText).HasMaxLength(Delivery.DeliveryRules.ResponseMaxLength);
         builder.HasIndex(p => p.Status);
         builder.HasMany(p => p.Versions).WithOne().HasForeignKey(v => v.PetitionId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Versions).AutoInclude(false);

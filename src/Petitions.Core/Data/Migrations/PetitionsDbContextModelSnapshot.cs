@@ -286,6 +286,35 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("signature_counter_slots", (string)null);
                 });
 
+            modelBuilder.Entity("Petitions.Core.Delivery.DeliveryPhoto", b =>
+                {
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("petition_id");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<byte[]>("Jpeg")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("jpeg");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("PetitionId")
+                        .HasName("pk_delivery_photos");
+
+                    b.ToTable("delivery_photos", (string)null);
+                });
+
             modelBuilder.Entity("Petitions.Core.Delivery.ExportJob", b =>
                 {
                     b.Property<long>("Id")
@@ -441,6 +470,11 @@ namespace Petitions.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_error_at");
 
+                    b.Property<string>("ListUnsubscribe")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("list_unsubscribe");
+
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("locked_until");
@@ -486,6 +520,10 @@ namespace Petitions.Core.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("to_name");
 
+                    b.Property<long?>("UpdateId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("update_id");
+
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
 
@@ -496,6 +534,10 @@ namespace Petitions.Core.Data.Migrations
                     b.HasIndex("MessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_message_id");
+
+                    b.HasIndex("UpdateId")
+                        .HasDatabaseName("ix_outbox_messages_update_id")
+                        .HasFilter("update_id IS NOT NULL");
 
                     b.HasIndex("NextAttemptAt", "Id")
                         .HasDatabaseName("ix_outbox_messages_due")
@@ -722,6 +764,15 @@ namespace Petitions.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("current_version");
 
+                    b.Property<string>("DeliveredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("delivered_by");
+
+                    b.Property<long?>("DeliveredExportJobId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered_export_job_id");
+
                     b.Property<DateOnly?>("DeliveredOn")
                         .HasColumnType("date")
                         .HasColumnName("delivered_on");
@@ -736,10 +787,19 @@ namespace Petitions.Core.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("delivered_signature_count");
 
+                    b.Property<string>("DeliveryPlace")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("delivery_place");
+
                     b.PrimitiveCollection<List<string>>("Demands")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("demands");
+
+                    b.Property<DateOnly?>("NoResponseBy")
+                        .HasColumnType("date")
+                        .HasColumnName("no_response_by");
 
                     b.Property<string>("Organiser")
                         .HasMaxLength(200)
@@ -761,6 +821,15 @@ namespace Petitions.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("recipient_name");
+
+                    b.Property<DateOnly?>("RespondedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("responded_on");
+
+                    b.Property<string>("ResponseText")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("response_text");
 
                     b.Property<DateTimeOffset?>("SignersAnonymisedAt")
                         .HasColumnType("timestamp with time zone")
@@ -913,6 +982,44 @@ namespace Petitions.Core.Data.Migrations
                         .HasDatabaseName("ix_petition_versions_petition_id_number");
 
                     b.ToTable("petition_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Petitions.Core.Privacy.ConsentEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("SignatureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("signature_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_events");
+
+                    b.HasIndex("SignatureId", "At")
+                        .HasDatabaseName("ix_consent_events_signature_id_at");
+
+                    b.ToTable("consent_events", (string)null);
                 });
 
             modelBuilder.Entity("Petitions.Core.Privacy.ManageToken", b =>
@@ -1125,6 +1232,10 @@ namespace Petitions.Core.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("UnsubscribedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unsubscribed_at");
+
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)")
@@ -1320,6 +1431,147 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("staff_users", (string)null);
                 });
 
+            modelBuilder.Entity("Petitions.Core.Updates.PetitionUpdate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("audience");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("Cursor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cursor");
+
+                    b.Property<long>("Enqueued")
+                        .HasColumnType("bigint")
+                        .HasColumnName("enqueued");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<int>("PetitionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("petition_id");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<long>("RecipientsTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recipients_total");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_petition_updates");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_petition_updates_sending")
+                        .HasFilter("status = 'Sending'");
+
+                    b.HasIndex("PetitionId", "Id")
+                        .HasDatabaseName("ix_petition_updates_petition_id_id");
+
+                    b.ToTable("petition_updates", (string)null);
+                });
+
+            modelBuilder.Entity("Petitions.Core.Updates.PetitionUpdateTranslation", b =>
+                {
+                    b.Property<long>("UpdateId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("update_id");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UpdateId", "Language")
+                        .HasName("pk_petition_update_translations");
+
+                    b.ToTable("petition_update_translations", (string)null);
+                });
+
+            modelBuilder.Entity("Petitions.Core.Updates.UpdateRecipient", b =>
+                {
+                    b.Property<long>("UpdateId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("update_id");
+
+                    b.Property<long>("SignatureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("signature_id");
+
+                    b.HasKey("UpdateId", "SignatureId")
+                        .HasName("pk_update_recipients");
+
+                    b.ToTable("update_recipients", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1385,6 +1637,16 @@ namespace Petitions.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_signature_counter_slots_petitions_petition_id");
+                });
+
+            modelBuilder.Entity("Petitions.Core.Delivery.DeliveryPhoto", b =>
+                {
+                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                        .WithOne()
+                        .HasForeignKey("Petitions.Core.Delivery.DeliveryPhoto", "PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_delivery_photos_petitions_petition_id");
                 });
 
             modelBuilder.Entity("Petitions.Core.Delivery.ExportJob", b =>
@@ -1469,6 +1731,16 @@ namespace Petitions.Core.Data.Migrations
                         .HasConstraintName("fk_petition_versions_petitions_petition_id");
                 });
 
+            modelBuilder.Entity("Petitions.Core.Privacy.ConsentEvent", b =>
+                {
+                    b.HasOne("Petitions.Core.Signing.Signature", null)
+                        .WithMany()
+                        .HasForeignKey("SignatureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_events_signatures_signature_id");
+                });
+
             modelBuilder.Entity("Petitions.Core.Privacy.ManageToken", b =>
                 {
                     b.HasOne("Petitions.Core.Signing.Signature", null)
@@ -1499,6 +1771,36 @@ namespace Petitions.Core.Data.Migrations
                         .HasConstraintName("fk_signatures_petitions_petition_id");
                 });
 
+            modelBuilder.Entity("Petitions.Core.Updates.PetitionUpdate", b =>
+                {
+                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_petition_updates_petitions_petition_id");
+                });
+
+            modelBuilder.Entity("Petitions.Core.Updates.PetitionUpdateTranslation", b =>
+                {
+                    b.HasOne("Petitions.Core.Updates.PetitionUpdate", null)
+                        .WithMany("Translations")
+                        .HasForeignKey("UpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_petition_update_translations_petition_updates_update_id");
+                });
+
+            modelBuilder.Entity("Petitions.Core.Updates.UpdateRecipient", b =>
+                {
+                    b.HasOne("Petitions.Core.Updates.PetitionUpdate", null)
+                        .WithMany()
+                        .HasForeignKey("UpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_update_recipients_petition_updates_update_id");
+                });
+
             modelBuilder.Entity("Petitions.Core.Petitions.Petition", b =>
                 {
                     b.Navigation("Translations");
@@ -1511,6 +1813,11 @@ namespace Petitions.Core.Data.Migrations
                     b.Navigation("ManageTokens");
 
                     b.Navigation("Tokens");
+                });
+
+            modelBuilder.Entity("Petitions.Core.Updates.PetitionUpdate", b =>
+                {
+                    b.Navigation("Translations");
                 });
 #pragma warning restore 612, 618
         }
