@@ -72,6 +72,7 @@ public static class DependencyInjection
 
         services.AddScoped<Delivery.ReceiptKeys>();
         services.AddSingleton<Delivery.LoadedReceiptKey>();
+        services.AddScoped<Updates.UnsubscribeTokens>();
         services.AddScoped<Delivery.SignerListQuery>();
         services.AddScoped<Delivery.DeliveryExporter>();
         services.AddScoped<Delivery.ExportJobs>();

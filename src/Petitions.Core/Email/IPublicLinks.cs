@@ -9,4 +9,11 @@ public interface IPublicLinks
     string AcceptStaffInvitation(string email, string token);
     string ManageSignature(string token);
     string PrivacyNotice();
+
+    // The page behind an update email's unsubscribe link, which is also the RFC 8058 one-click
+    // address (Updates/UnsubscribeTokens makes the token).
+    string Unsubscribe(string token);
+
+    // The petition's updates as an Atom feed.
+    string UpdatesFeed(string slug);
 }

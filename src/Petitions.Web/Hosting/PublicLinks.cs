@@ -18,6 +18,10 @@ public sealed class PublicLinks(LinkGenerator links, IHttpContextAccessor http, 
 
     public string PrivacyNotice() => Absolute(links.GetPathByPage("/Privacy"));
 
+    public string Unsubscribe(string token) => Absolute("/unsubscribe/" + Uri.EscapeDataString(token));
+
+    public string UpdatesFeed(string slug) => Absolute("/petitions/" + Uri.EscapeDataString(slug) + "/updates.atom");
+
     private string Absolute(string? path) => BaseUrl().TrimEnd('/') + path;
 
     private string BaseUrl()
