@@ -50,11 +50,106 @@ public sealed class PetitionUpdate
     public DateTimeOffset? LockedUntil { get; private set; }
 
     public List<PetitionUpdateTranslation> Translations { get; private set; } = [];
+
+    public bool IsPublic => PublishedAt is not null && Status != UpdateStatus.Cancelled;
+
+    public static PetitionUpdate Draft(int petitionId, string title, string body, UpdateAudience audience, string createdBy, DateTimeOffset now) =>
+        new()
+        {
+            PetitionId = petitionId,
+            Title = title.Trim(),
+            Body = body.Trim(),
+            Audience = audience,
+            Status = UpdateStatus.Draft,
+            CreatedBy = createdBy,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+    // Only a draft is edited: once sending has started, some supporters have the text already.
+    public void Edit(string title, string body, UpdateAudience audience, DateTimeOffset now)
+    {
+        EnsureDraft();
+        Title = title.Trim();
+        Body = body.Trim();
+        Audience = audience;
+        UpdatedAt = now;
+    }
+
+    // Adds or replaces the text in one language; the update's translations must be loaded.
+    public void Translate(string language, string title, string body, DateTimeOffset now)
+    {
+        EnsureDraft();
+        if (Languages.SiteLanguages.Find(language) is not { } found || found.Tag == Languages.SiteLanguages.Default)
+            throw new ArgumentException($"'{language}' is not one of the site's other languages.", nameof(language));
+        if (Translations.Find(t => t.Language == found.Tag) is { } existing)
+            existing.Write(title, body, now);
+        else
+            Translations.Add(new PetitionUpdateTranslation(found.Tag, title, body, now));
+        UpdatedAt = now;
+    }
+
+    public bool RemoveTranslation(string language)
+    {
+        EnsureDraft();
+        return Translations.RemoveAll(t => t.Language == language) > 0;
+    }
+
+    // The text a reader of this language gets: its translation, or the main text.
+    public (string Language, string Title, string Body) TextIn(string? language) =>
+        language is not null && Translations.Find(t => t.Language == language) is { } t
+            ? (t.Language, t.Title, t.Body)
+            : (Languages.SiteLanguages.Default, Title, Body);
+
+    // Publishes the update and hands it to the sending job, which walks the recipients from the
+    // first signature id. The total is an estimate for the progress bar: the job re-reads who is
+    // still a recipient as it goes (someone may unsubscribe meanwhile).
+    public void StartSending(long recipientsTotal, DateTimeOffset now)
+    {
+        EnsureDraft();
+        Status = UpdateStatus.Sending;
+        PublishedAt = now;
+        RecipientsTotal = recipientsTotal;
+        Enqueued = 0;
+        Cursor = 0;
+        UpdatedAt = now;
+    }
+
+    // Stops the job before its next batch; what was already handed to the outbox still goes.
+    public void Cancel(DateTimeOffset now)
+    {
+        if (Status is not (UpdateStatus.Draft or UpdateStatus.Sending))
+            throw new InvalidOperationException($"An update that is {Status} cannot be cancelled.");
+        Status = UpdateStatus.Cancelled;
+        CancelledAt = now;
+        FinishedAt ??= now;
+        LockedUntil = null;
+        UpdatedAt = now;
+    }
+
+    private void EnsureDraft()
+    {
+        if (Status != UpdateStatus.Draft)
+            throw new InvalidOperationException($"An update that is {Status} cannot be changed.");
+    }
 }
 
 public sealed class PetitionUpdateTranslation
 {
     private PetitionUpdateTranslation() { }
+
+    internal PetitionUpdateTranslation(string language, string title, string body, DateTimeOffset now)
+    {
+        Language = language;
+        Write(title, body, now);
+    }
+
+    internal void Write(string title, string body, DateTimeOffset now)
+    {
+        Title = title.Trim();
+        Body = body.Trim();
+        UpdatedAt = now;
+    }
 
     public long UpdateId { get; private set; }
     public string Language { get; private set; } = "";
