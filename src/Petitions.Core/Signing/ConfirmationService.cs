@@ -53,8 +53,9 @@ public sealed class ConfirmationService(
         // round trip to the database instead of five.
         //
         // The petition's state is part of the same guard, in the token's update as well, so that a
-        // link followed after the petition ended (plus the grace) or was delivered spends nothing:
-        // no check made beforehand can be overtaken by a close or a delivery before the update.
+        // link followed after the petition ended (plus the grace) or was delivered spends nothing.
+        // The statement that confirms decides, not a check made before it, which a close or a
+        // delivery could overtake.
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var confirmed = await db.Database.SqlQuery<Confirmed>($"""
