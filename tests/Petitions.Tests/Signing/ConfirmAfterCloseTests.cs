@@ -128,3 +128,34 @@ public sealed class ConfirmAfterCloseTests(PetitionsApp app) : IClassFixture<Pet
         Assert.Contains($"이 청원은 {closedOn.Year}년 {closedOn.Month}월 {closedOn.Day}일에 마감되어 더 이상 서명을 받지 않습니다.", page.MainText);
     }
 }
+
+// The rule itself, which the confirming statement repeats in SQL.
+public sealed class ConfirmationGraceRuleTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Day = TimeSpan.FromHours(24);
+
+    [Theory]
+    [InlineData(null, null, true)]
+    [InlineData(30, null, true)]
+    [InlineData(-23, null, true)]
+    [InlineData(-25, null, false)]
+    [InlineData(null, -23, true)]
+    [InlineData(null, -25, false)]
+    // Staff closed it early, before a deadline still to come: the close is the end.
+    [InlineData(30, -25, false)]
+    // The deadline passed before staff got round to closing it: the deadline is the end.
+    [InlineData(-25, -1, false)]
+    public void A_petition_takes_confirmations_until_a_grace_period_after_it_ends(int? deadlineHours, int? closedHours, bool takes)
+    {
+        DateTimeOffset? closesAt = deadlineHours is { } d ? Now.AddHours(d) : null;
+        DateTimeOffset? closedAt = closedHours is { } c ? Now.AddHours(c) : null;
+        var status = closedAt is null ? Core.Petitions.PetitionStatus.Open : Core.Petitions.PetitionStatus.Closed;
+
+        Assert.Equal(takes, Core.Petitions.Petition.TakesConfirmation(status, closesAt, closedAt, Now, Day));
+    }
+
+    [Fact]
+    public void A_delivered_petition_takes_no_confirmation_even_within_the_grace_period() =>
+        Assert.False(Core.Petitions.Petition.TakesConfirmation(Core.Petitions.PetitionStatus.Delivered, null, Now.AddMinutes(-1), Now, Day));
+}
