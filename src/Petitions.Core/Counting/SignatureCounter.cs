@@ -4,6 +4,16 @@ using Petitions.Core.Petitions;
 
 namespace Petitions.Core.Counting;
 
+// The count a delivered petition was handed over with (Petition.MarkDelivered), and when.
+public sealed record DeliveredCount(DateOnly On, long Count);
+
+public abstract record RecountResult(long Count)
+{
+    public sealed record Recounted(long Count) : RecountResult(Count);
+    // The petition is delivered: its count is the delivered one, and the slots were left alone.
+    public sealed record Refused(DeliveredCount Delivered) : RecountResult(Delivered.Count);
+}
+
 // Counting without a hot row. A confirmation adds one to a randomly chosen slot among
 // SlotCount rows for its petition, never to a single shared row: with one row, every
 // confirmation queues behind the previous one's lock, which is how the UK Parliament's site
@@ -40,11 +50,25 @@ public sealed class SignatureCounter(PetitionsDbContext db, PetitionSnapshots sn
             .Select(g => new { g.Key, Count = g.Sum(s => s.Count) })
             .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
 
+    // Null while the petition's count may still change. Once it is delivered its count is frozen,
+    // and staff changes that would move it (moderation, paper import, a recount) are refused. Call
+    // inside the changing transaction: the share lock makes a delivery being saved wait until the
+    // change commits, or the change wait for the delivery and then see it.
+    public async Task<DeliveredCount?> DeliveredAsync(int petitionId, CancellationToken cancellationToken)
+    {
+        var petition = await db.Petitions
+            .FromSql($"SELECT * FROM petitions WHERE id = {petitionId} FOR SHARE")
+            .AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (petition is not { Status: PetitionStatus.Delivered, DeliveredOn: { } on })
+            return null;
+        return new DeliveredCount(on, petition.DeliveredSignatureCount ?? await CountAsync(petitionId, cancellationToken));
+    }
+
     // Recomputes a petition's count from its signatures (Signature.IsCounted: confirmed and not flagged), for use after a repair or to prove the
     // slots right. All slots exist before the recount starts and are locked by it, so a
     // confirmation racing the recount either committed before it (and is in the recount) or waits
     // for it (and adds its one afterwards): none is lost or counted twice.
-    public async Task<long> ReconcileAsync(int petitionId, CancellationToken cancellationToken)
+    public async Task<RecountResult> ReconcileAsync(int petitionId, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO signature_counter_slots (petition_id, slot, count)
@@ -58,6 +82,8 @@ public sealed class SignatureCounter(PetitionsDbContext db, PetitionSnapshots sn
         // update moves a row) would each hold what the other waits for.
         await db.Database.ExecuteSqlAsync(
             $"SELECT slot FROM signature_counter_slots WHERE petition_id = {petitionId} ORDER BY slot FOR UPDATE", cancellationToken);
+        if (await DeliveredAsync(petitionId, cancellationToken) is { } delivered)
+            return new RecountResult.Refused(delivered);
         await db.Database.ExecuteSqlAsync(
             $"UPDATE signature_counter_slots SET count = 0 WHERE petition_id = {petitionId}", cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
@@ -67,6 +93,6 @@ public sealed class SignatureCounter(PetitionsDbContext db, PetitionSnapshots sn
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         snapshots.Changed(petitionId);
-        return await CountAsync(petitionId, cancellationToken);
+        return new RecountResult.Recounted(await CountAsync(petitionId, cancellationToken));
     }
 }

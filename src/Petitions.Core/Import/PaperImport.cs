@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -6,6 +7,7 @@ using Petitions.Core.Audit;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Data.Configurations;
+using Petitions.Core.Languages;
 using Petitions.Core.Petitions;
 using Petitions.Core.Signing;
 
@@ -37,6 +39,7 @@ public abstract record ImportCommitResult
     public sealed record Committed(int Imported, int SignedSince) : ImportCommitResult;
     public sealed record AlreadyCommitted(DateTimeOffset At, int Imported) : ImportCommitResult;
     public sealed record NothingToImport : ImportCommitResult;
+    public sealed record Refused(string Message) : ImportCommitResult;
     public sealed record NotFound : ImportCommitResult;
 }
 
@@ -63,6 +66,8 @@ public sealed class PaperImport(PetitionsDbContext db, SignatureCounter counter,
             return new ImportReadResult.NotFound();
         if (petition.Status == PetitionStatus.Draft)
             return new ImportReadResult.Refused(text["Import.DraftPetition"]);
+        if (await counter.DeliveredAsync(petitionId, cancellationToken) is { } delivered)
+            return new ImportReadResult.Refused(Frozen(delivered));
         if (content is null || string.IsNullOrWhiteSpace(fileName))
             return new ImportReadResult.Refused(text["Import.NoFile"]);
 
@@ -152,6 +157,9 @@ public sealed class PaperImport(PetitionsDbContext db, SignatureCounter counter,
             return new ImportCommitResult.NotFound();
         if (batch.CommittedAt is { } committedAt)
             return new ImportCommitResult.AlreadyCommitted(committedAt, batch.ImportedCount);
+        // The report may have been read before the petition was delivered.
+        if (await counter.DeliveredAsync(petitionId, cancellationToken) is { } delivered)
+            return new ImportCommitResult.Refused(Frozen(delivered));
 
         var ready = batch.Rows.Where(r => r.Outcome == ImportRowOutcome.Ready).ToList();
         if (ready.Count == 0)
@@ -186,6 +194,9 @@ public sealed class PaperImport(PetitionsDbContext db, SignatureCounter counter,
         await transaction.CommitAsync(cancellationToken);
         return new ImportCommitResult.Committed(imported, signedSince);
     }
+
+    private string Frozen(DeliveredCount delivered) =>
+        text["Import.CountFrozen", SiteLanguages.Current.Date(delivered.On), delivered.Count.ToString("N0", CultureInfo.CurrentCulture)];
 
     private async Task<Dictionary<string, (long Id, SignatureSource Source)>> SignedAlreadyAsync(
         int petitionId, IEnumerable<string?> normalizedEmails, CancellationToken cancellationToken)

@@ -26,6 +26,8 @@ public static class PaperRowCheck
             problems.Add(text["Import.NameTooLong", SignatureRules.NameMaxLength]);
         else if (!TextRules.IsOneLine(raw.Name) || TextRules.HasUndecodedBytes(raw.Name))
             problems.Add(text["Import.NameUnreadable"]);
+        else if (SignatureRules.HasWebAddress(raw.Name))
+            problems.Add(text["Import.NameIsLink"]);
 
         string? normalizedEmail = null;
         if (raw.Email.Length > 0)

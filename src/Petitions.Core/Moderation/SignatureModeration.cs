@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using NpgsqlTypes;
 using Petitions.Core.Audit;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
+using Petitions.Core.Languages;
 using Petitions.Core.Signing;
 using Petitions.Core.Text;
 
@@ -41,7 +43,8 @@ public abstract record BulkPreviewResult
 // guarded UPDATE: the WHERE names the state the change applies to, so a double click, two
 // moderators or a racing confirmation find nothing left to change rather than changing it twice.
 // The counter moves by exactly the number of rows that entered or left the count, in the same
-// transaction as the update and its audit entry.
+// transaction as the update and its audit entry. A delivered petition's count is frozen, so its
+// signatures are no longer changed at all.
 public sealed class SignatureModeration(
     PetitionsDbContext db,
     SignatureCounter counter,
@@ -65,6 +68,8 @@ public sealed class SignatureModeration(
         var petition = await list.PetitionAsync(petitionId, cancellationToken);
         if (petition is null)
             return new BulkPreviewResult.NotFound();
+        if (await counter.DeliveredAsync(petitionId, cancellationToken) is { } delivered)
+            return new BulkPreviewResult.Invalid(petition, [Frozen(delivered)]);
         var validation = await filterValidator.ValidateAsync(filter, cancellationToken);
         if (!validation.IsValid)
             return new BulkPreviewResult.Invalid(petition, validation.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage)).ToArray());
@@ -95,7 +100,7 @@ public sealed class SignatureModeration(
             return new ModerationResult.Invalid(errors);
 
         var where = SignatureFilterSql.For(petitionId, SignatureFilter.Parse(filter));
-        return await ApplyAsync(where, change, reason, actor, $"petition:{petitionId}", filter.Describe(), cancellationToken);
+        return await ApplyAsync(petitionId, where, change, reason, actor, $"petition:{petitionId}", filter.Describe(), cancellationToken);
     }
 
     private async Task<ModerationResult> ChangeOneAsync(long signatureId, SignatureChange change, string? reason, Actor actor, CancellationToken cancellationToken)
@@ -103,19 +108,22 @@ public sealed class SignatureModeration(
         var errors = ReasonErrors(change, reason, required: change == SignatureChange.Invalidate).ToArray();
         if (errors.Length > 0)
             return new ModerationResult.Invalid(errors);
-        var result = await ApplyAsync(SignatureFilterSql.ForSignature(signatureId), change, reason, actor, $"signature:{signatureId}", null, cancellationToken);
-        if (result is ModerationResult.Unchanged && !await db.Signatures.AnyAsync(s => s.Id == signatureId, cancellationToken))
+        var petitionId = await db.Signatures.Where(s => s.Id == signatureId).Select(s => (int?)s.PetitionId).SingleOrDefaultAsync(cancellationToken);
+        if (petitionId is null)
             return new ModerationResult.NotFound();
-        return result;
+        return await ApplyAsync(petitionId.Value, SignatureFilterSql.ForSignature(signatureId), change, reason, actor, $"signature:{signatureId}", null, cancellationToken);
     }
 
+    // The filter's rows all belong to the one petition.
     private async Task<ModerationResult> ApplyAsync(
-        SignatureFilterSql where, SignatureChange change, string? reason, Actor actor, string target, string? filter, CancellationToken cancellationToken)
+        int petitionId, SignatureFilterSql where, SignatureChange change, string? reason, Actor actor, string target, string? filter, CancellationToken cancellationToken)
     {
         var rule = Rules[change];
         var now = clock.GetUtcNow();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await counter.DeliveredAsync(petitionId, cancellationToken) is { } delivered)
+            return new ModerationResult.Invalid([Frozen(delivered)]);
         var sql = $"""
             WITH changed AS (
                 UPDATE signatures SET {rule.Set(where, now, reason?.Trim())}
@@ -140,6 +148,9 @@ public sealed class SignatureModeration(
         await transaction.CommitAsync(cancellationToken);
         return new ModerationResult.Changed(total, countChange);
     }
+
+    private FieldError Frozen(DeliveredCount delivered) => new("", text["Moderation.CountFrozen",
+        SiteLanguages.Current.Date(delivered.On), delivered.Count.ToString("N0", CultureInfo.CurrentCulture)]);
 
     private IEnumerable<FieldError> ReasonErrors(SignatureChange change, string? reason, bool required)
     {

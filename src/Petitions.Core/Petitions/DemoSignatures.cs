@@ -22,6 +22,10 @@ public sealed class DemoSignatures(
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var petition = await EnsurePetitionAsync(slug, cancellationToken);
+        // The rows go in outside the counter, and a delivered petition's count may not move.
+        if (petition is { Status: PetitionStatus.Delivered, DeliveredOn: { } on })
+            throw new InvalidOperationException(
+                $"{petition.Slug} was delivered on {on:yyyy-MM-dd} with a count of {petition.DeliveredSignatureCount:N0}; its count can no longer change.");
         var now = clock.GetUtcNow();
         var random = new Random(count ^ petition.Id);
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -93,7 +97,7 @@ public sealed class DemoSignatures(
         // marked visible now rather than by autovacuum in the middle of whatever runs next.
         await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE) signatures", cancellationToken);
         var total = await counter.ReconcileAsync(petition.Id, cancellationToken);
-        return new Filled(petition.Slug, count, total);
+        return new Filled(petition.Slug, count, total.Count);
     }
 
     private static async Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken cancellationToken)

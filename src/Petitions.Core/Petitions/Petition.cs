@@ -158,6 +158,20 @@ public sealed class Petition
     public static bool IsOpenForSigning(PetitionStatus status, DateTimeOffset? closesAt, DateTimeOffset now) =>
         status == PetitionStatus.Open && (closesAt is null || now < closesAt);
 
+    // When the petition stopped taking signatures: at its deadline or when staff closed it,
+    // whichever came first. Null while neither has happened.
+    public static DateTimeOffset? EndOf(DateTimeOffset? closesAt, DateTimeOffset? closedAt) =>
+        closesAt is null ? closedAt : closedAt is null ? closesAt : closesAt < closedAt ? closesAt : closedAt;
+
+    // Whether a pending signature confirmed now still counts. A supporter who signed before the
+    // end may read the email after it, so confirming stays open for a grace period; once the
+    // petition is delivered its count is what was handed over, and nothing more counts.
+    // ConfirmationService repeats this rule in its confirming statement, so that a confirmation
+    // racing a close or a delivery is decided by the database.
+    public static bool TakesConfirmation(
+        PetitionStatus status, DateTimeOffset? closesAt, DateTimeOffset? closedAt, DateTimeOffset now, TimeSpan grace) =>
+        status != PetitionStatus.Delivered && (EndOf(closesAt, closedAt) is not { } end || now < end + grace);
+
     private void SetText(PetitionText text)
     {
         Title = text.Title;

@@ -141,7 +141,10 @@ public sealed class PetitionSnapshots(IServiceScopeFactory scopes, TimeProvider 
         var petition = await BySlug(db, slug, CancellationToken.None);
         if (petition is null)
             return null;
-        var count = await SignatureCounter.CountOf(db, petition.Id, CancellationToken.None);
+        // Once delivered, the count is the one handed over, whatever later happens to the counter.
+        var count = petition is { Status: PetitionStatus.Delivered, DeliveredSignatureCount: { } delivered }
+            ? delivered
+            : await SignatureCounter.CountOf(db, petition.Id, CancellationToken.None);
         return new PetitionSnapshot(
             petition.Id, petition.Slug, petition.Title, petition.RecipientName, petition.RecipientAddress, petition.Summary,
             petition.Body, PetitionMarkdown.ToHtml(petition.Body), petition.Demands, count, petition.Target, petition.ClosesAt, petition.Status,

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Delivery;
 using Petitions.Core.Email;
+using Petitions.Core.Petitions;
 
 namespace Petitions.Core.Signing;
 
@@ -13,7 +15,8 @@ public sealed class ConfirmationService(
     DeliveryReceipts receipts,
     SignatureEmails emails,
     Outbox outbox,
-    Petitions.PetitionSnapshots snapshots,
+    PetitionSnapshots snapshots,
+    IOptions<SigningOptions> options,
     TimeProvider clock)
 {
     // What the link is good for, without changing anything: opening a link must never confirm,
@@ -25,6 +28,9 @@ public sealed class ConfirmationService(
             return new ConfirmResult.Unknown();
         if (found.Status == SignatureStatus.Confirmed)
             return new ConfirmResult.AlreadyConfirmed(found.Slug, found.Title);
+        // Before the expiry: a new link would be no use on a petition that takes no more signatures.
+        if (ClosedTo(found) is { } closed)
+            return closed;
         if (found.ExpiresAt <= clock.GetUtcNow())
             return new ConfirmResult.Expired(found.Slug, found.Title);
         return new ConfirmResult.Ready(found.Slug, found.Title);
@@ -37,19 +43,30 @@ public sealed class ConfirmationService(
 
         var hash = ConfirmationToken.HashOf(token);
         var now = clock.GetUtcNow();
+        // Petition.TakesConfirmation, as SQL: the petition's end, plus the grace, is still ahead.
+        var endedNoEarlierThan = now - options.Value.ConfirmGraceAfterClose;
 
         // Guarded updates, not read-then-write: the token is spent and the signature confirmed only
         // if they are still unspent, unexpired and pending at the moment of the update. A double
         // click, two tabs or a replayed request find nothing to update and are told it is done.
         // Both updates are one statement, which also returns what the receipt email needs: one
         // round trip to the database instead of five.
+        //
+        // The petition's state is part of the same guard, in the token's update as well, so that a
+        // link followed after the petition ended (plus the grace) or was delivered spends nothing.
+        // The statement that confirms decides, not a check made before it, which a close or a
+        // delivery could overtake.
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var confirmed = await db.Database.SqlQuery<Confirmed>($"""
                 WITH spent AS (
-                    UPDATE confirmation_tokens SET used_at = {now}
-                    WHERE hash = {hash} AND used_at IS NULL AND expires_at > {now}
-                    RETURNING signature_id)
+                    UPDATE confirmation_tokens t SET used_at = {now}
+                    FROM signatures ts, petitions tp
+                    WHERE t.hash = {hash} AND t.used_at IS NULL AND t.expires_at > {now}
+                      AND ts.id = t.signature_id AND tp.id = ts.petition_id
+                      AND tp.status <> 'Delivered'
+                      AND (LEAST(tp.closes_at, tp.closed_at) IS NULL OR LEAST(tp.closes_at, tp.closed_at) > {endedNoEarlierThan})
+                    RETURNING t.signature_id)
                 UPDATE signatures s SET status = 'Confirmed', confirmed_at = {now}
                 FROM spent, petitions p
                 WHERE s.id = spent.signature_id AND s.status = 'Pending' AND p.id = s.petition_id
@@ -109,12 +126,22 @@ public sealed class ConfirmationService(
         var found = await FindAsync(token, cancellationToken);
         if (found is null)
             return new ConfirmResult.Unknown();
+        if (ClosedTo(found) is { } closed)
+            return closed;
         // A signature's petition is never a draft, so its snapshot is there.
         var petition = await snapshots.FindAsync(found.Slug, cancellationToken);
         if (petition is null)
             return new ConfirmResult.Unknown();
         await signing.EmailAgainAsync(found.SignatureId, petition, cancellationToken);
         return new ConfirmResult.Expired(found.Slug, found.Title);
+    }
+
+    private ConfirmResult.Closed? ClosedTo(TokenInfo found)
+    {
+        var now = clock.GetUtcNow();
+        if (Petition.TakesConfirmation(found.PetitionStatus, found.ClosesAt, found.ClosedAt, now, options.Value.ConfirmGraceAfterClose))
+            return null;
+        return new ConfirmResult.Closed(found.Slug, found.Title, Petition.EndOf(found.ClosesAt, found.ClosedAt) ?? now);
     }
 
     private async Task<TokenInfo?> FindAsync(string token, CancellationToken cancellationToken)
@@ -131,10 +158,11 @@ public sealed class ConfirmationService(
             where t.Hash == hash
             join s in db.Signatures on t.SignatureId equals s.Id
             join p in db.Petitions on s.PetitionId equals p.Id
-            select new TokenInfo(t.SignatureId, p.Id, p.Slug, p.Title, s.Status, t.ExpiresAt, t.UsedAt))
+            select new TokenInfo(t.SignatureId, p.Id, p.Slug, p.Title, s.Status, t.ExpiresAt, t.UsedAt, p.Status, p.ClosesAt, p.ClosedAt))
             .AsNoTracking()
             .SingleOrDefault());
 
     private sealed record TokenInfo(
-        long SignatureId, int PetitionId, string Slug, string Title, SignatureStatus Status, DateTimeOffset ExpiresAt, DateTimeOffset? UsedAt);
+        long SignatureId, int PetitionId, string Slug, string Title, SignatureStatus Status, DateTimeOffset ExpiresAt, DateTimeOffset? UsedAt,
+        PetitionStatus PetitionStatus, DateTimeOffset? ClosesAt, DateTimeOffset? ClosedAt);
 }

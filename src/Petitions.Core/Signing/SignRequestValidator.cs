@@ -17,7 +17,8 @@ public sealed class SignRequestValidator : AbstractValidator<SignRequest>
             .Must(n => !TextRules.IsBlank(n)).WithMessage(_ => text["Sign.NameRequired"])
             .Must(n => TextRules.CharacterCount(n.Trim()) <= SignatureRules.NameMaxLength)
                 .WithMessage(_ => text["Sign.NameTooLong", SignatureRules.NameMaxLength])
-            .Must(n => TextRules.IsOneLine(n) && !TextRules.HasUndecodedBytes(n)).WithMessage(_ => text["Sign.NameUnreadable"]);
+            .Must(n => TextRules.IsOneLine(n) && !TextRules.HasUndecodedBytes(n)).WithMessage(_ => text["Sign.NameUnreadable"])
+            .Must(n => !SignatureRules.HasWebAddress(n)).WithMessage(_ => text["Sign.NameIsLink"]);
 
         RuleFor(r => r.Email)
             .Must(e => !TextRules.IsBlank(e)).WithMessage(_ => text["Sign.EmailRequired"])

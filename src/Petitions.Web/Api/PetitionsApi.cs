@@ -15,7 +15,7 @@ public static class PetitionsApi
 
     public sealed record PetitionDetailDto(
         string Slug, string Title, [property: Description("Absolute address of the petition's page.")] string Url,
-        [property: Description("Confirmed signatures that count, at most a second old.")] long SignatureCount,
+        [property: Description("Confirmed signatures that count, at most a second old; once the petition is delivered, the count it was delivered with.")] long SignatureCount,
         int Target, DateTimeOffset? ClosesAt,
         [property: Description("Whether the petition accepts signatures now.")] bool IsOpen,
         string Summary, string RecipientName, IReadOnlyList<string> Demands,

@@ -22,7 +22,16 @@ public static class DeliveryCommands
         }
         await using var scope = app.Services.CreateAsyncScope();
         var clock = Stopwatch.StartNew();
-        var filled = await scope.ServiceProvider.GetRequiredService<DemoSignatures>().FillAsync(slug, count, CancellationToken.None);
+        DemoSignatures.Filled filled;
+        try
+        {
+            filled = await scope.ServiceProvider.GetRequiredService<DemoSignatures>().FillAsync(slug, count, CancellationToken.None);
+        }
+        catch (InvalidOperationException refused)
+        {
+            Console.Error.WriteLine(refused.Message);
+            return 1;
+        }
         Console.WriteLine($"Added {filled.Added:N0} signatures to {filled.Slug} in {clock.Elapsed.TotalSeconds:0.0} s; it now counts {filled.Count:N0}.");
         return 0;
     }

@@ -59,6 +59,7 @@ public sealed class ConfirmModel(ConfirmationService confirmation, DeliveryRecei
             ConfirmResult.Ready r => r.PetitionSlug,
             ConfirmResult.AlreadyConfirmed a => a.PetitionSlug,
             ConfirmResult.Expired e => e.PetitionSlug,
+            ConfirmResult.Closed c => c.PetitionSlug,
             _ => null,
         };
         if (slug is null || await petitions.FindPublishedAsync(slug, cancellationToken) is not { } page)
@@ -69,6 +70,7 @@ public sealed class ConfirmModel(ConfirmationService confirmation, DeliveryRecei
             ConfirmResult.Ready r => r with { PetitionTitle = title },
             ConfirmResult.AlreadyConfirmed a => a with { PetitionTitle = title },
             ConfirmResult.Expired e => e with { PetitionTitle = title },
+            ConfirmResult.Closed c => c with { PetitionTitle = title },
             _ => result,
         };
     }

@@ -31,7 +31,7 @@ public sealed class CountingTests(PetitionsApp app) : IClassFixture<PetitionsApp
         var petitionId = await app.PetitionIdAsync(slug);
         var slotsUsed = await app.WithDbAsync(db => db.CounterSlots.CountAsync(s => s.PetitionId == petitionId && s.Count > 0));
         Assert.True(slotsUsed > 1, $"Only {slotsUsed} counter slot was used.");
-        Assert.Equal(200, await app.WithServiceAsync<SignatureCounter, long>(c => c.ReconcileAsync(petitionId, CancellationToken.None)));
+        Assert.Equal(200, await app.WithServiceAsync<SignatureCounter, long>(async c => (await c.ReconcileAsync(petitionId, CancellationToken.None)).Count));
         foreach (var b in browsers)
             b.Dispose();
     }
@@ -56,7 +56,7 @@ public sealed class CountingTests(PetitionsApp app) : IClassFixture<PetitionsApp
         using var browser = app.Browser();
         Assert.NotEqual("7", (await browser.GetAsync($"/petitions/{slug}")).Text(".tally__count strong"));
 
-        var recounted = await app.WithServiceAsync<SignatureCounter, long>(c => c.ReconcileAsync(petitionId, CancellationToken.None));
+        var recounted = await app.WithServiceAsync<SignatureCounter, long>(async c => (await c.ReconcileAsync(petitionId, CancellationToken.None)).Count);
 
         Assert.Equal(7, recounted);
         Assert.Equal("7", (await browser.GetAsync($"/petitions/{slug}")).Text(".tally__count strong"));
@@ -72,7 +72,7 @@ public sealed class CountingTests(PetitionsApp app) : IClassFixture<PetitionsApp
         var confirmations = tokens.Select(token => app.WithServiceAsync<ConfirmationService, ConfirmResult>(
             s => s.ConfirmAsync(token, CancellationToken.None)));
         var reconciles = Enumerable.Range(0, 5).Select(_ => app.WithServiceAsync<SignatureCounter, long>(
-            c => c.ReconcileAsync(petitionId, CancellationToken.None)));
+            async c => (await c.ReconcileAsync(petitionId, CancellationToken.None)).Count));
         await Task.WhenAll(confirmations.Cast<Task>().Concat(reconciles));
 
         var shown = await app.WithServiceAsync<SignatureCounter, long>(c => c.CountAsync(petitionId, CancellationToken.None));

@@ -68,6 +68,25 @@ public sealed class PaperImportTests(PetitionsApp app) : IClassFixture<Petitions
     }
 
     [Fact]
+    public async Task A_name_holding_a_web_address_makes_its_row_invalid()
+    {
+        var (_, petitionId) = await PetitionWithOneOnlineSignatureAsync();
+        using var moderator = await app.StaffBrowserAsync(StaffRoles.Moderator);
+
+        var report = await UploadAsync(moderator, petitionId, Csv("""
+            name,email,country,city,date
+            Visit www.pills.example,,GB,,2026-03-01
+            Ada Lovelace http://pills.example,,GB,,2026-03-01
+            Grace Hopper,,US,,2026-03-02
+            """));
+
+        var rows = Rows(report);
+        Assert.Equal(("Invalid", "The name contains a web address."), rows["2"]);
+        Assert.Equal(("Invalid", "The name contains a web address."), rows["3"]);
+        Assert.Equal("Ready", rows["4"].Outcome);
+    }
+
+    [Fact]
     public async Task Importing_adds_the_ready_rows_as_confirmed_paper_signatures_and_counts_them()
     {
         var (slug, petitionId) = await PetitionWithOneOnlineSignatureAsync();

@@ -78,7 +78,9 @@ public sealed class RetentionTests(PetitionsApp app) : IClassFixture<PetitionsAp
         // The totals are as delivered, and what was delivered is on record.
         using var browser = app.Browser();
         Assert.Equal("5", await PrivacyJourney.CountAsync(browser, slug));
-        Assert.Equal(5, await app.WithServiceAsync<SignatureCounter, long>(c => c.ReconcileAsync(petitionId, CancellationToken.None)));
+        // A delivered petition's count is frozen: a recount is refused and reports the delivered one.
+        var recount = await app.WithServiceAsync<SignatureCounter, RecountResult>(c => c.ReconcileAsync(petitionId, CancellationToken.None));
+        Assert.Equal(5, Assert.IsType<RecountResult.Refused>(recount).Count);
         var petition = await app.WithDbAsync(db => db.Petitions.AsNoTracking().SingleAsync(p => p.Id == petitionId));
         Assert.Equal(5, export.SignatureCount);
         Assert.Equal(5, petition.DeliveredSignatureCount);

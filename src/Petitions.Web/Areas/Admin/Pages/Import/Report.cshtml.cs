@@ -35,6 +35,9 @@ public sealed class ReportModel(PaperImport import, IStringLocalizer<ImportPageT
             case ImportCommitResult.NothingToImport:
                 TempData["Notice"] = text["Import.NothingToImport"].Value;
                 break;
+            case ImportCommitResult.Refused refused:
+                AddError("", refused.Message);
+                return await OnGetAsync(id, batchId, cancellationToken);
             default:
                 return NotFound();
         }

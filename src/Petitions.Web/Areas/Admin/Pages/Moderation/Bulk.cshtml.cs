@@ -33,7 +33,8 @@ public sealed class BulkModel(SignatureModeration moderation, IStringLocalizer<M
                 return Page();
             case BulkPreviewResult.Invalid invalid:
                 Petition = invalid.Petition;
-                foreach (var error in invalid.Errors)
+                // After a refused post the preview may repeat the post's refusal; it is listed once.
+                foreach (var error in invalid.Errors.Where(e => !Errors.Contains((ModerationText.FieldKey(e.Field), e.Message))))
                     AddError(ModerationText.FieldKey(error.Field), error.Message);
                 return Page();
             default:
