@@ -5,25 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Petitions.BrowserTests.Accessibility;
 
-public sealed class PublicPageAccessibilityTests(PetitionsApp app, Chromium chromium, Reused reused)
-    : IClassFixture<PetitionsApp>, IClassFixture<Reused>
+public sealed class PublicPageAccessibilityTests(PetitionsApp app, Chromium chromium) : IClassFixture<PetitionsApp>
 {
-    // Every public page in every language, each language in one window kept for the class, every
-    // page on one petition made once.
-    [Theory]
-    [MemberData(nameof(PublicPages.EveryPageInEveryLanguage), MemberType = typeof(PublicPages))]
-    public async Task Every_public_page_meets_WCAG_2_2_AA_in_every_language_and_labels_every_field(string page, string language)
-    {
-        var slug = await reused.GetAsync("petition", () => A.Petition().Open().WithConfirmedSignatures(12).BuildAsync(app));
-        var tab = await reused.GetAsync(language, () => chromium.OpenAsync(app, language));
-
-        await new PublicPages(app).OpenAsync(tab.Page, page, slug);
-
-        await Languages.AssertPageIsInAsync(tab.Page, language);
-        await Axe.AssertNoViolationsAsync(tab.Page, $"{page} in {language}");
-        await Axe.AssertEveryFieldIsLabelledAsync(tab.Page, $"{page} in {language}");
-    }
-
     // A check that passes on every page proves little unless it can fail: the same run, on a page
     // with a field nobody labelled and grey text too faint to read, must fail.
     [Fact]
@@ -130,5 +113,53 @@ public sealed class PublicPageAccessibilityTests(PetitionsApp app, Chromium chro
             }
             """);
         return result is null ? null : new Focused(result[0], result[1] == "true", result[2]);
+    }
+}
+
+// Every public page in every language. The languages are dealt into parts (Languages.Part), each
+// part a class of its own with its own app, so that xUnit checks the parts side by side. Each
+// language has one window kept for the class, and every page is shown on one petition made once
+// for the class.
+public abstract class PublicPagesInEveryLanguageTests(PetitionsApp app, Chromium chromium, Reused reused)
+{
+    public const int Parts = 3;
+
+    protected async Task CheckAsync(string page, string language)
+    {
+        var slug = await reused.GetAsync("petition", () => A.Petition().Open().WithConfirmedSignatures(12).BuildAsync(app));
+        var tab = await reused.GetAsync(language, () => chromium.OpenAsync(app, language));
+
+        await new PublicPages(app).OpenAsync(tab.Page, page, slug);
+
+        await Languages.AssertPageIsInAsync(tab.Page, language);
+        await Axe.AssertNoViolationsAsync(tab.Page, $"{page} in {language}");
+        await Axe.AssertEveryFieldIsLabelledAsync(tab.Page, $"{page} in {language}");
+    }
+
+    public sealed class Part1(PetitionsApp app, Chromium chromium, Reused reused)
+        : PublicPagesInEveryLanguageTests(app, chromium, reused), IClassFixture<PetitionsApp>, IClassFixture<Reused>
+    {
+        [Theory]
+        [MemberData(nameof(PublicPages.EveryPageInPart), 0, Parts, MemberType = typeof(PublicPages))]
+        public Task Every_public_page_meets_WCAG_2_2_AA_in_every_language_and_labels_every_field(string page, string language) =>
+            CheckAsync(page, language);
+    }
+
+    public sealed class Part2(PetitionsApp app, Chromium chromium, Reused reused)
+        : PublicPagesInEveryLanguageTests(app, chromium, reused), IClassFixture<PetitionsApp>, IClassFixture<Reused>
+    {
+        [Theory]
+        [MemberData(nameof(PublicPages.EveryPageInPart), 1, Parts, MemberType = typeof(PublicPages))]
+        public Task Every_public_page_meets_WCAG_2_2_AA_in_every_language_and_labels_every_field(string page, string language) =>
+            CheckAsync(page, language);
+    }
+
+    public sealed class Part3(PetitionsApp app, Chromium chromium, Reused reused)
+        : PublicPagesInEveryLanguageTests(app, chromium, reused), IClassFixture<PetitionsApp>, IClassFixture<Reused>
+    {
+        [Theory]
+        [MemberData(nameof(PublicPages.EveryPageInPart), 2, Parts, MemberType = typeof(PublicPages))]
+        public Task Every_public_page_meets_WCAG_2_2_AA_in_every_language_and_labels_every_field(string page, string language) =>
+            CheckAsync(page, language);
     }
 }

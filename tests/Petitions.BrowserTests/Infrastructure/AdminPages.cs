@@ -24,10 +24,15 @@ public sealed class AdminPages(PetitionsApp app)
         "staff-with-errors", "two-factor", "two-factor-with-errors",
     ];
 
-    public static TheoryData<string, string> EveryPageInEveryLanguage()
+    public static TheoryData<string, string> EveryPageInEveryLanguage() => EveryPageIn(Languages.All);
+
+    // Every page in the languages of one part (Languages.Part), for a test class of its own.
+    public static TheoryData<string, string> EveryPageInPart(int part, int parts) => EveryPageIn(Languages.Part(part, parts));
+
+    private static TheoryData<string, string> EveryPageIn(IEnumerable<string> languages)
     {
         var data = new TheoryData<string, string>();
-        foreach (var language in Languages.All)
+        foreach (var language in languages)
         {
             foreach (var name in Names)
                 data.Add(name, language);

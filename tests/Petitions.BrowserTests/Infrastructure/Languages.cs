@@ -11,6 +11,15 @@ public static class Languages
 {
     public static readonly string[] All = SiteLanguages.All.Select(l => l.Tag).ToArray();
 
+    // The languages dealt out in turn into parts, for checks split across test classes: xUnit runs
+    // the tests of one class one after another and the classes side by side, so a class a part lets
+    // the parts be checked at once. Every language is in exactly one part; a language added to the
+    // site joins a part without a change.
+    public static string[] Part(int part, int parts) => Part(All, part, parts);
+
+    public static string[] Part(IEnumerable<string> languages, int part, int parts) =>
+        languages.Where((_, i) => i % parts == part).ToArray();
+
     // Photographed: English, Korean for a script of its own, Arabic for a page read right to left.
     public static readonly string[] Photographed = ["en", "ko", "ar"];
 

@@ -10,16 +10,20 @@ namespace Petitions.BrowserTests.Screenshots;
 // that a change to how the site looks shows up in review as a changed image: in English, Korean and
 // Arabic (Languages.Photographed), so a script of its own and a page read right to left are seen
 // too. Each language gets an app of its own, with the demo petition at a fixed count and deadline,
-// so the same code makes the same pictures on every run.
-public sealed class ScreenshotTests(Chromium chromium)
+// so the same code makes the same pictures on every run. The languages are dealt into parts, a
+// class a part, so that xUnit photographs them side by side.
+public abstract class ScreenshotTests(Chromium chromium)
 {
+    public const int Parts = 3;
+
     private static readonly (string Name, int Width, int Height)[] Screens = [("phone", 390, 844), ("desktop", 1280, 900)];
 
     public static TheoryData<string> PhotographedLanguages() => new(Languages.Photographed);
 
-    [Theory]
-    [MemberData(nameof(PhotographedLanguages))]
-    public async Task Every_public_page_fits_a_phone_and_a_desktop_and_is_photographed(string language)
+    public static TheoryData<string> PhotographedLanguagesInPart(int part, int parts) =>
+        new(Languages.Part(Languages.Photographed, part, parts));
+
+    protected async Task PhotographAsync(string language)
     {
         await using var app = new PetitionsApp();
         await app.InitializeAsync();
@@ -51,5 +55,26 @@ public sealed class ScreenshotTests(Chromium chromium)
                 });
             }
         }
+    }
+
+    public sealed class Part1(Chromium chromium) : ScreenshotTests(chromium)
+    {
+        [Theory]
+        [MemberData(nameof(PhotographedLanguagesInPart), 0, Parts)]
+        public Task Every_public_page_fits_a_phone_and_a_desktop_and_is_photographed(string language) => PhotographAsync(language);
+    }
+
+    public sealed class Part2(Chromium chromium) : ScreenshotTests(chromium)
+    {
+        [Theory]
+        [MemberData(nameof(PhotographedLanguagesInPart), 1, Parts)]
+        public Task Every_public_page_fits_a_phone_and_a_desktop_and_is_photographed(string language) => PhotographAsync(language);
+    }
+
+    public sealed class Part3(Chromium chromium) : ScreenshotTests(chromium)
+    {
+        [Theory]
+        [MemberData(nameof(PhotographedLanguagesInPart), 2, Parts)]
+        public Task Every_public_page_fits_a_phone_and_a_desktop_and_is_photographed(string language) => PhotographAsync(language);
     }
 }
