@@ -1,6 +1,8 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Petitions.Core.Data;
+using Petitions.Core.Email;
 using Petitions.Core.Signing;
 using Petitions.Core.Updates;
 
@@ -52,9 +54,35 @@ public sealed class UpdateBuilder(string slug)
 }
 
 // A confirmed signer of a petition, and the unsubscribe link an update email would carry for them.
-public sealed record Subscriber(long Id, string Email, string Token)
+public sealed partial record Subscriber(long Id, string Email, string Token)
 {
     public string UnsubscribeLink => $"/unsubscribe/{Token}";
+
+    // An update's email to this signer, written to the outbox as the sending job writes it (with
+    // the List-Unsubscribe headers and the same address as a visible link) and read from the inbox.
+    public async Task<CapturedMail> EmailAsync(PetitionsApp app, long updateId, string subject = "News about the petition")
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PetitionsDbContext>();
+            var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
+            var link = scope.ServiceProvider.GetRequiredService<IPublicLinks>().Unsubscribe(Token);
+            db.OutboxMessages.Add(outbox.ForUpdate(
+                new EmailContent(subject, $"We have news.\n\nNo more emails like this: {link}", $"<p>We have news.</p><p><a href=\"{link}\">Unsubscribe</a></p>"),
+                Email, "Ada Lovelace", updateId, link));
+            await db.SaveChangesAsync();
+            outbox.WakeSender();
+        }
+        return await app.Inbox.WaitForAsync(Email, subject);
+    }
+
+    public static string LinkIn(CapturedMail message) =>
+        UnsubscribePattern().Match(message.Text) is { Success: true } match
+            ? match.Value
+            : throw new InvalidOperationException($"No unsubscribe link in:\n{message.Text}");
+
+    [GeneratedRegex(@"https?://\S+/unsubscribe/[0-9]+-[A-Za-z0-9_-]+")]
+    private static partial Regex UnsubscribePattern();
 
     public static async Task<Subscriber> AddAsync(PetitionsApp app, string slug, bool wantsUpdates = true, bool withdrawn = false)
     {

@@ -54,6 +54,22 @@ public sealed class UnsubscribeTests(PetitionsApp app) : IClassFixture<Petitions
     }
 
     [Fact]
+    public async Task The_link_in_an_update_email_unsubscribes_with_one_click()
+    {
+        var slug = await A.Petition().Open().BuildAsync(app);
+        var signer = await Subscriber.AddAsync(app, slug);
+        var update = await AnUpdate.On(slug).BuildAsync(app);
+
+        var email = await signer.EmailAsync(app, update);
+        var response = await OneClickAsync(Subscriber.LinkIn(email));
+
+        Assert.Contains("List-Unsubscribe", email.HeaderNames);
+        Assert.Contains("List-Unsubscribe-Post", email.HeaderNames);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull((await StoredAsync(signer.Id)).UnsubscribedAt);
+    }
+
+    [Fact]
     public async Task Opening_the_link_names_the_petition_and_offers_a_button_but_changes_nothing()
     {
         var slug = await A.Petition().Titled("Light the towpath").Open().BuildAsync(app);
