@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Privacy;
 using Petitions.Core.Signing;
+using Petitions.Core.Updates;
 using Petitions.Tests.Infrastructure;
 using Petitions.Tests.Privacy;
 using Petitions.Tests.Signing;
@@ -230,5 +231,23 @@ public sealed class UnsubscribeTests(PetitionsApp app) : IClassFixture<Petitions
         Assert.Contains("You will not get update emails about this petition.", done.MainText);
         Assert.NotNull((await StoredAsync(id)).UnsubscribedAt);
         Assert.Equal(ConsentEventSource.ManagePage, Assert.Single(await EventsAsync(id)).Source);
+    }
+
+    [Fact]
+    public async Task The_signers_copy_of_their_data_includes_when_and_how_they_unsubscribed()
+    {
+        var slug = await A.Petition().Open().BuildAsync(app);
+        var email = SignForm.UniqueEmail();
+        var manage = await PrivacyJourney.SignAndConfirmAsync(app, slug, email, SignForm.Valid(email).With("Input.WantsUpdates", "true"));
+        var id = await app.WithDbAsync(db => db.Signatures.Where(s => s.Email == email).Select(s => s.Id).SingleAsync());
+        var token = await app.WithServiceAsync<UnsubscribeTokens, string>(t => t.ForAsync(id, CancellationToken.None));
+        await OneClickAsync($"/unsubscribe/{token}");
+        using var browser = app.Browser();
+
+        await browser.SubmitAsync(await browser.GetAsync(manage), NoFields, "form[action*='handler=Copy']");
+        var copy = await app.Inbox.WaitForAsync(email, "A copy of the data we hold");
+
+        Assert.Contains("Consent history:", copy.Text);
+        Assert.Contains("you asked for no more emails about this petition (with your email program’s unsubscribe button)", copy.Text);
     }
 }
