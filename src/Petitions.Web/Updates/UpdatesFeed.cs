@@ -42,7 +42,10 @@ public static class UpdatesFeed
     {
         var title = petition.In(language).Title;
         var inLanguage = language == SiteLanguages.Default ? "" : "?lang=" + language;
-        var page = links.Petition(petition.Slug) + inLanguage;
+        // The page takes its language from the reader's browser or choice, never from the address
+        // (see SiteLocalization), so its links carry no ?lang=; and an entry's id is then the same
+        // in every language's feed.
+        var page = links.Petition(petition.Slug);
         var self = links.UpdatesFeed(petition.Slug) + inLanguage;
         string feedTitle;
         using (SiteLanguages.Use(language))
