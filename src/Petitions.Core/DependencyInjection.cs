@@ -73,6 +73,8 @@ public static class DependencyInjection
         services.AddScoped<Delivery.ReceiptKeys>();
         services.AddSingleton<Delivery.LoadedReceiptKey>();
         services.AddScoped<Updates.UnsubscribeTokens>();
+        services.AddScoped<Updates.Unsubscribing>();
+        services.AddSingleton<Updates.PublicUpdates>();
         services.AddScoped<Delivery.SignerListQuery>();
         services.AddScoped<Delivery.DeliveryExporter>();
         services.AddScoped<Delivery.ExportJobs>();

@@ -15,7 +15,8 @@ public sealed record AccessCopyText(string Name, string Email, string PetitionSl
 // Everything held about one signature, in plain words, for a signer who asks (the right of
 // access, UK and EU GDPR Art. 15). If a field is added to Signature, it belongs here too. Written
 // in the signature's language, like every email to its signer.
-public sealed class AccessCopy(PetitionsDbContext db, IPublicLinks links, IOptions<PrivacyOptions> options, IStringLocalizer<CoreText> l)
+public sealed class AccessCopy(PetitionsDbContext db, IPublicLinks links, IOptions<PrivacyOptions> options, IStringLocalizer<CoreText> l,
+    IStringLocalizer<ConsentHistoryText> history)
 {
     public async Task<AccessCopyText?> ForAsync(long signatureId, CancellationToken cancellationToken)
     {
@@ -29,6 +30,8 @@ public sealed class AccessCopy(PetitionsDbContext db, IPublicLinks links, IOptio
         if (found is not { Signature.Email: { } email } || found.Signature.Status == SignatureStatus.Withdrawn)
             return null;
         var s = found.Signature;
+        var consentEvents = await db.ConsentEvents.AsNoTracking().Where(e => e.SignatureId == signatureId)
+            .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(cancellationToken);
 
         using var _ = SiteLanguages.Use(s.Language);
         var text = new StringBuilder();
@@ -65,8 +68,24 @@ public sealed class AccessCopy(PetitionsDbContext db, IPublicLinks links, IOptio
                 : l["Copy.IpMinimised", s.IpAddress]);
         Line("Copy.UserAgent", s.UserAgent);
         Line("Copy.EmailsSent", s.EmailsSent.ToString(CultureInfo.InvariantCulture));
+        text.Append(history["History.Title"]).Append(": ");
+        if (consentEvents.Count == 0)
+            text.AppendLine(history["History.None"]);
+        else
+        {
+            text.AppendLine();
+            foreach (var consent in consentEvents)
+                text.Append("- ").AppendLine(history["History.Unsubscribed", When(consent.At), history[SourceKey(consent.Source)]]);
+        }
         return new AccessCopyText(s.Name, email, found.Slug, s.Language, text.ToString().TrimEnd());
     }
+
+    private static string SourceKey(ConsentEventSource source) => source switch
+    {
+        ConsentEventSource.OneClick => "History.OneClick",
+        ConsentEventSource.EmailLink => "History.EmailLink",
+        _ => "History.ManagePage",
+    };
 
     private string YesNo(bool value) => value ? l["Copy.Yes"] : l["Copy.No"];
 

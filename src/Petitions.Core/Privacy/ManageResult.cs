@@ -13,6 +13,10 @@ public sealed record SignatureChoices(
     // Once delivered, the list is in the recipient's hands: taking a name out of our copy would
     // not take it out of theirs, and would make the delivered total unverifiable.
     public bool CanWithdraw => DeliveredOn is null;
+
+    // Asked for no more email about the petition (Updates/Unsubscribing): no updates, and none of
+    // the notices that go to every supporter, such as the petition's delivery.
+    public bool Unsubscribed { get; init; }
 }
 
 public abstract record WithdrawResult

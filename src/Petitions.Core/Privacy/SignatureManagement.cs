@@ -5,6 +5,7 @@ using Petitions.Core.Data;
 using Petitions.Core.Email;
 using Petitions.Core.Petitions;
 using Petitions.Core.Signing;
+using Petitions.Core.Updates;
 
 namespace Petitions.Core.Privacy;
 
@@ -15,6 +16,7 @@ public sealed class SignatureManagement(
     SignatureCounter counter,
     SignatureEmails emails,
     AccessCopy accessCopy,
+    Unsubscribing unsubscribing,
     Outbox outbox,
     AuditLog audit,
     TimeProvider clock)
@@ -63,14 +65,14 @@ public sealed class SignatureManagement(
         return new WithdrawResult.Withdrawn(petition.Slug, petition.Title);
     }
 
-    // Null when the link is unknown. Saying no to updates twice is no different from once.
+    // Null when the link is unknown. The same unsubscribing as the link in an update email, so it
+    // stops the petition-service notices too and is kept in the consent history; saying no twice
+    // is no different from once.
     public async Task<SignatureChoices?> StopUpdatesAsync(string token, CancellationToken cancellationToken)
     {
         if (await FindAsync(token, cancellationToken) is not { } signatureId)
             return null;
-        var signature = await db.Signatures.SingleAsync(s => s.Id == signatureId, cancellationToken);
-        if (signature.StopUpdates())
-            await db.SaveChangesAsync(cancellationToken);
+        await unsubscribing.UnsubscribeAsync(signatureId, ConsentEventSource.ManagePage, cancellationToken);
         return await ChoicesAsync(signatureId, cancellationToken);
     }
 
@@ -105,11 +107,11 @@ public sealed class SignatureManagement(
             where s.Id == signatureId && s.Status != SignatureStatus.Withdrawn
             join p in db.Petitions on s.PetitionId equals p.Id
             select new SignatureChoices(p.Slug, p.Title, s.Status, s.WantsUpdates,
-                p.Status == PetitionStatus.Delivered ? p.DeliveredOn : null))
+                p.Status == PetitionStatus.Delivered ? p.DeliveredOn : null) { Unsubscribed = s.UnsubscribedAt != null })
             .AsNoTracking()
             .SingleOrDefaultAsync(cancellationToken);
 
     private static SignatureChoices Choices(Signature signature, Petition petition) =>
         new(petition.Slug, petition.Title, signature.Status, signature.WantsUpdates,
-            petition.Status == PetitionStatus.Delivered ? petition.DeliveredOn : null);
+            petition.Status == PetitionStatus.Delivered ? petition.DeliveredOn : null) { Unsubscribed = signature.UnsubscribedAt != null };
 }

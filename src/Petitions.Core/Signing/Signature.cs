@@ -181,11 +181,14 @@ public sealed class Signature
         return wasCounted ? WithdrawOutcome.WithdrawnFromCount : WithdrawOutcome.Withdrawn;
     }
 
-    // Returns false when there was nothing to change.
-    public bool StopUpdates()
+    // No more updates and no petition-service notices either. Returns false when there was nothing
+    // to change: already unsubscribed, or the signer is gone (withdrawn or anonymised: no address
+    // is left to write to), so a repeated click records no second consent event.
+    public bool UnsubscribeFromUpdates(DateTimeOffset now)
     {
-        if (!WantsUpdates)
+        if (UnsubscribedAt is not null || Status == SignatureStatus.Withdrawn || AnonymisedAt is not null)
             return false;
+        UnsubscribedAt = now;
         WantsUpdates = false;
         return true;
     }

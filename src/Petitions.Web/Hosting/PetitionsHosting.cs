@@ -11,6 +11,7 @@ using Petitions.Web.Api;
 using Petitions.Web.Pages.Petitions;
 using Petitions.Web.Sharing;
 using Petitions.Web.Staff;
+using Petitions.Web.Updates;
 
 namespace Petitions.Web.Hosting;
 
@@ -105,6 +106,7 @@ public static class PetitionsHosting
         app.MapPetitionsApi();
         app.MapPublicApiDocument();
         app.MapSharing();
+        app.MapUpdatesFeed();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

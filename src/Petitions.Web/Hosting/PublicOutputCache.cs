@@ -23,6 +23,11 @@ namespace Petitions.Web.Hosting;
 public static class PublicOutputCache
 {
     public const string PolicyName = "public-api";
+
+    // A petition's updates feed (Updates/UpdatesFeed): like the API, but one entry per site
+    // language, since ?lang= chooses the feed's language; any other query, and any value of lang
+    // that is not a site language, shares the default's entry.
+    public const string FeedPolicyName = "public-feed";
     private const string Tag = "petitions-api";
 
     public static IServiceCollection AddPublicOutputCache(this IServiceCollection services)
@@ -35,6 +40,16 @@ public static class PublicOutputCache
                     policy.NoCache();
                 else
                     policy.Expire(cache.Value.Lifetime).SetVaryByQuery([]).Tag(Tag);
+            }));
+        services.AddOptions<OutputCacheOptions>().Configure<Microsoft.Extensions.Options.IOptions<PublicCacheOptions>>((options, cache) =>
+            options.AddPolicy(FeedPolicyName, policy =>
+            {
+                if (cache.Value.Lifetime <= TimeSpan.Zero)
+                    policy.NoCache();
+                else
+                    policy.Expire(cache.Value.Lifetime).SetVaryByQuery([])
+                        .VaryByValue(context => new("lang", Updates.UpdatesFeed.LanguageOf(context.Request.Query["lang"])))
+                        .Tag(Tag);
             }));
         return services;
     }

@@ -14,7 +14,7 @@ public sealed class PublicPages(PetitionsApp app)
     public static readonly string[] Names =
     [
         "home", "petition", "petition-with-errors", "petition-closed", "check-your-email", "confirm", "confirmed",
-        "manage-signature", "privacy", "not-found",
+        "manage-signature", "privacy", "not-found", "unsubscribe", "unsubscribed", "petition-with-updates",
     ];
 
     public static TheoryData<string, string> EveryPageInEveryLanguage() => EveryPageIn(Languages.All);
@@ -75,6 +75,26 @@ public sealed class PublicPages(PetitionsApp app)
                 break;
             case "not-found":
                 await page.GotoAsync("/petitions/no-such-petition");
+                break;
+            case "unsubscribe":
+                await page.GotoAsync((await Subscriber.AddAsync(app, slug)).UnsubscribeLink);
+                break;
+            case "unsubscribed":
+                await page.GotoAsync((await Subscriber.AddAsync(app, slug)).UnsubscribeLink);
+                await page.Locator("main form button[type=submit]").ClickAsync();
+                await Expect(page.Locator(".panel--success")).ToBeVisibleAsync();
+                break;
+            case "petition-with-updates":
+                // One update translated into Arabic and French, one not: the page shows both
+                // directions and a text in another language than its own.
+                var withUpdates = await A.Petition().Open().BuildAsync(app);
+                await AnUpdate.On(withUpdates).Titled("We have started").PublishedAgo(TimeSpan.FromDays(2)).BuildAsync(app);
+                await AnUpdate.On(withUpdates).Titled("Delivered today").WithBody("The petition is in the minister’s hands. [See the photos](https://example.org/photos).")
+                    .Translated("ar", "سُلّمت اليوم", "العريضة الآن بين يدي الوزير.")
+                    .Translated("fr", "Remise aujourd’hui", "La pétition est entre les mains du ministre.")
+                    .PublishedAgo(TimeSpan.FromHours(3)).BuildAsync(app);
+                await page.GotoAsync($"/petitions/{withUpdates}#updates");
+                await Expect(page.Locator("#updates .update")).ToHaveCountAsync(2);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "No such public page.");
