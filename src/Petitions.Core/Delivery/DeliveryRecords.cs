@@ -66,7 +66,11 @@ public sealed class DeliveryRecords(
         var exports = await ExportsAsync(petitionId, cancellationToken);
         var export = exports.FirstOrDefault(e => e.Id == request.ExportJobId);
         if (exports.Count == 0)
-            errors.Add(new FieldError(nameof(request.ExportJobId), text["Record.NoExport"]));
+        {
+            // There is nothing to choose: the page shows no choice, only the way to make one.
+            errors.RemoveAll(e => e.Field == nameof(request.ExportJobId));
+            errors.Insert(0, new FieldError("", text["Record.NoExport"]));
+        }
         else if (request.ExportJobId is not null && export is null)
             errors.Add(new FieldError(nameof(request.ExportJobId), text["Record.ExportUnknown"]));
 

@@ -38,7 +38,8 @@ public sealed class RecordModel(DeliveryRecords records, IStringLocalizer<Delive
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
-        await using var content = Photo is { Length: > 0 } ? Photo.OpenReadStream() : null;
+        // A file chosen but empty arrives with its name, and is refused; no file chosen arrives as null.
+        await using var content = Photo?.OpenReadStream();
         var request = Input.ToRequest(content is null ? null : new PhotoUpload(content, Photo!.Length));
         switch (await records.RecordAsync(id, request, HttpContext.Actor(), cancellationToken))
         {
