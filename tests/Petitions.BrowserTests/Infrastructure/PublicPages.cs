@@ -12,7 +12,7 @@ public sealed class PublicPages(PetitionsApp app)
     public static readonly string[] Names =
     [
         "home", "petition", "petition-with-errors", "petition-closed", "check-your-email", "confirm", "confirmed",
-        "manage-signature", "privacy", "not-found",
+        "manage-signature", "privacy", "not-found", "petition-delivered",
     ];
 
     public static TheoryData<string, string> EveryPageInEveryLanguage()
@@ -66,6 +66,10 @@ public sealed class PublicPages(PetitionsApp app)
                 break;
             case "privacy":
                 await page.GotoAsync("/privacy");
+                break;
+            case "petition-delivered":
+                await page.GotoAsync($"/petitions/{await Deliveries.DeliveredWithPhotoAndResponseAsync(app)}");
+                await Expect(page.Locator(".delivered .delivery-photo img")).ToBeVisibleAsync();
                 break;
             case "not-found":
                 await page.GotoAsync("/petitions/no-such-petition");

@@ -147,9 +147,9 @@ public sealed class PetitionEditorTests(PetitionsApp app) : IClassFixture<Petiti
         await Deliveries.FinishedExportAsync(app, id, 0);
         var delivery = await Deliveries.SubmitAsync(admin, await admin.GetAsync($"/admin/petitions/{id}/delivery"), new Dictionary<string, string?>
         {
-            ["Input.On"] = "2026-12-10", ["Input.Place"] = "1 River Street, London", ["Input.By"] = "The river campaign",
+            ["Input.On"] = "2026-12-01", ["Input.Place"] = "1 River Street, London", ["Input.By"] = "The river campaign",
         });
-        Assert.Equal("The delivery on 10 December 2026 is recorded.", delivery.Text(".notice--success"));
+        Assert.Equal("The delivery on 1 December 2026 is recorded.", delivery.Text(".notice--success"));
 
         var actions = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Target == $"petition {slug}").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal([AuditActions.PetitionCreated, AuditActions.PetitionPublished, AuditActions.PetitionClosed, AuditActions.PetitionDelivered], actions);

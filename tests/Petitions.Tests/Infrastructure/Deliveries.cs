@@ -37,6 +37,30 @@ public static class Deliveries
         return job.Id;
     }
 
+    // A closed petition delivered with a photo and a response, the same on every run: for the
+    // pages and pictures of a delivered petition.
+    public static async Task<string> DeliveredWithPhotoAndResponseAsync(PetitionsApp app)
+    {
+        var slug = await A.Petition().Closed().WithConfirmedSignatures(3).BuildAsync(app);
+        var id = await app.PetitionIdAsync(slug);
+        var export = await FinishedExportAsync(app, id, 3, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+        var actor = new Core.Audit.Actor(null, "admin@example.org", null);
+        var photo = Photos.Encode(1200, 800);
+        var recorded = await app.WithServiceAsync<DeliveryRecords, DeliveryRecordResult>(records => records.RecordAsync(id, new DeliveryRecordRequest
+        {
+            On = new DateOnly(2026, 11, 30), Place = "Embassy of the People's Republic of China, 49 Portland Place, London",
+            By = "Save the River campaigners", ExportJobId = export, Photo = new PhotoUpload(new MemoryStream(photo), photo.Length),
+        }, actor, CancellationToken.None));
+        var answered = await app.WithServiceAsync<DeliveryRecords, DeliveryRecordResult>(records => records.RecordResponseAsync(id, new ResponseRequest
+        {
+            Kind = ResponseKind.Response, On = new DateOnly(2026, 12, 14),
+            Text = "Thank you for your letter. The Minister has **read the petition** and will answer in Parliament.",
+        }, actor, CancellationToken.None));
+        if (recorded is not DeliveryRecordResult.Saved || answered is not DeliveryRecordResult.Saved)
+            throw new InvalidOperationException($"The delivery was not recorded: {recorded}, {answered}");
+        return slug;
+    }
+
     // Records a delivery as an Admin does on the delivery page, with the newest export (one is
     // made when there is none).
     public static async Task RecordAsync(PetitionsApp app, string slug, DateOnly on, string place = "10 Downing Street, London",
