@@ -53,7 +53,7 @@ public static class Deliveries
         }, actor, CancellationToken.None));
         var answered = await app.WithServiceAsync<DeliveryRecords, DeliveryRecordResult>(records => records.RecordResponseAsync(id, new ResponseRequest
         {
-            Kind = ResponseKind.Response, On = new DateOnly(2026, 12, 14),
+            Kind = ResponseKind.Response, On = new DateOnly(2026, 12, 2),
             Text = "Thank you for your letter. The Minister has **read the petition** and will answer in Parliament.",
         }, actor, CancellationToken.None));
         if (recorded is not DeliveryRecordResult.Saved || answered is not DeliveryRecordResult.Saved)
