@@ -79,6 +79,9 @@ public static class DependencyInjection
         services.AddScoped<Delivery.DeliveryExporter>();
         services.AddScoped<Delivery.ExportJobs>();
         services.AddScoped<Delivery.DeliveryReceipts>();
+        services.AddScoped<Delivery.DeliveryRecords>();
+        services.AddSingleton<IValidator<Delivery.DeliveryRecordRequest>, Delivery.DeliveryRecordValidator>();
+        services.AddSingleton<IValidator<Delivery.ResponseRequest>, Delivery.ResponseRequestValidator>();
         services.AddScoped<DemoSignatures>();
         services.AddSingleton<Delivery.ExportSignal>();
         services.AddSingleton<Delivery.ExportWorker>();

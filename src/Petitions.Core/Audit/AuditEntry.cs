@@ -55,6 +55,7 @@ public static class AuditActions
     public const string PetitionPublished = "petition.published";
     public const string PetitionClosed = "petition.closed";
     public const string PetitionDelivered = "petition.delivered";
+    public const string PetitionResponseRecorded = "petition.response-recorded";
     public const string SignatureInvalidated = "signature.invalidated";
     public const string SignatureRestored = "signature.restored";
     public const string SignatureApproved = "signature.approved";

@@ -20,4 +20,11 @@ public sealed class DeliveryOptions
     // How long a running job is reserved for the instance running it. The worker renews it as the
     // job makes progress; a job whose instance died is picked up again once it lapses.
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    // The largest delivery photo staff may upload; a phone's photo is a few megabytes.
+    public long PhotoMaxBytes { get; set; } = 10 * 1024 * 1024;
+
+    // The long side of the photo as the public page shows it: wide enough for a large screen, and
+    // small enough that a hot page does not send a camera's full frame to every reader.
+    public int PhotoMaxSide { get; set; } = 1600;
 }

@@ -145,6 +145,35 @@ public sealed class Petition
         }
     }
 
+    // The full record of a handover: MarkDelivered's transition (closing an open petition) with
+    // where, by whom and which export. Called again on a delivered petition, it corrects the record.
+    public void RecordDelivery(DeliveryDetails details, DateTimeOffset now)
+    {
+        MarkDelivered(details.On, now, new DeliveryRecord(details.SignatureCount, details.Sha256));
+        DeliveryPlace = details.Place;
+        DeliveredBy = details.By;
+        DeliveredExportJobId = details.ExportJobId;
+    }
+
+    // A response and a "no response received by" line replace each other: the page shows one.
+    public void RecordResponse(string text, DateOnly on)
+    {
+        if (Status != PetitionStatus.Delivered)
+            throw new InvalidOperationException("Only a delivered petition has a response.");
+        ResponseText = text;
+        RespondedOn = on;
+        NoResponseBy = null;
+    }
+
+    public void RecordNoResponse(DateOnly by)
+    {
+        if (Status != PetitionStatus.Delivered)
+            throw new InvalidOperationException("Only a delivered petition awaits a response.");
+        ResponseText = null;
+        RespondedOn = null;
+        NoResponseBy = by;
+    }
+
     public void WriteCoverLetter(string? organiser, string? letter)
     {
         Organiser = string.IsNullOrWhiteSpace(organiser) ? null : organiser.Trim();
@@ -197,6 +226,8 @@ public sealed record PetitionText(string Title, string Summary, string Body, IRe
 }
 
 public sealed record DeliveryRecord(long SignatureCount, string? Sha256);
+
+public sealed record DeliveryDetails(DateOnly On, string Place, string By, long ExportJobId, long SignatureCount, string Sha256);
 
 public sealed record PetitionSettings(
     string Slug,

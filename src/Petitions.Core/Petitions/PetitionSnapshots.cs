@@ -56,7 +56,24 @@ public sealed record PetitionSnapshot(
 
     // The language of the text shown, when it is a translation; null for the original.
     public string? TextLanguage { get; init; }
+
+    // Null until the petition is delivered.
+    public DeliverySnapshot? Delivery { get; init; }
 }
+
+// The delivery as the public sees it. Place and By are null for a delivery marked before they were
+// recorded. The photo's size only: its bytes are served by a route of their own, never cached here.
+public sealed record DeliverySnapshot(
+    DateOnly On,
+    string? Place,
+    string? By,
+    long? SignatureCount,
+    string? Sha256,
+    Delivery.DeliveryPhotoInfo? Photo,
+    ResponseSnapshot? Response);
+
+// The recipient's response (Text, its HTML and On), or the date by which none had come.
+public sealed record ResponseSnapshot(string? Text, string? TextHtml, DateOnly? On, DateOnly? NoResponseBy);
 
 public sealed record TranslatedText(string Title, string Summary, string Body, string BodyHtml, IReadOnlyList<string> Demands);
 
@@ -145,6 +162,10 @@ public sealed class PetitionSnapshots(IServiceScopeFactory scopes, TimeProvider 
         var count = petition is { Status: PetitionStatus.Delivered, DeliveredSignatureCount: { } delivered }
             ? delivered
             : await SignatureCounter.CountOf(db, petition.Id, CancellationToken.None);
+        var delivery = petition.Status == PetitionStatus.Delivered && petition.DeliveredOn is { } on
+            ? new DeliverySnapshot(on, petition.DeliveryPlace, petition.DeliveredBy, petition.DeliveredSignatureCount, petition.DeliveredSha256,
+                await PhotoOf(db, petition.Id, CancellationToken.None), ResponseOf(petition))
+            : null;
         return new PetitionSnapshot(
             petition.Id, petition.Slug, petition.Title, petition.RecipientName, petition.RecipientAddress, petition.Summary,
             petition.Body, PetitionMarkdown.ToHtml(petition.Body), petition.Demands, count, petition.Target, petition.ClosesAt, petition.Status,
@@ -153,8 +174,19 @@ public sealed class PetitionSnapshots(IServiceScopeFactory scopes, TimeProvider 
             Translations = petition.Translations.ToDictionary(
                 t => t.Language,
                 t => new TranslatedText(t.Title, t.Summary, t.Body, PetitionMarkdown.ToHtml(t.Body), t.Demands)),
+            Delivery = delivery,
         };
     }
+
+    private static ResponseSnapshot? ResponseOf(Petition petition) =>
+        petition.ResponseText is { } text
+            ? new ResponseSnapshot(text, PetitionMarkdown.ToHtml(text), petition.RespondedOn, null)
+            : petition.NoResponseBy is { } by ? new ResponseSnapshot(null, null, null, by) : null;
+
+    private static readonly Func<PetitionsDbContext, int, CancellationToken, Task<Delivery.DeliveryPhotoInfo?>> PhotoOf =
+        EF.CompileAsyncQuery((PetitionsDbContext db, int petitionId, CancellationToken _) =>
+            db.DeliveryPhotos.Where(p => p.PetitionId == petitionId)
+                .Select(p => new Delivery.DeliveryPhotoInfo(p.Width, p.Height, p.UploadedAt)).SingleOrDefault());
 
     // Compiled once: the page and the API run this for every cache miss.
     private static readonly Func<PetitionsDbContext, string, CancellationToken, Task<Petition?>> BySlug =

@@ -21,7 +21,17 @@ public static class PetitionsApi
         string Summary, string RecipientName, IReadOnlyList<string> Demands,
         StatisticsDto Statistics,
         [property: Description("The latest counted signers who chose to show their name publicly, newest first, at most 10 and at most a second old.")]
-        IReadOnlyList<SignerDto> RecentSigners);
+        IReadOnlyList<SignerDto> RecentSigners,
+        [property: Description("The date the petition was handed to its recipient; null until it is delivered.")] DateOnly? DeliveredAt,
+        [property: Description("The number of signatures handed over; null until it is delivered.")] long? DeliveredCount,
+        [property: Description("SHA-256, in lowercase hexadecimal, of the signer list (CSV) handed over; null until it is delivered, or when no list was recorded.")]
+        string? DeliveredListSha256,
+        [property: Description("The recipient's response, or the date by which none had come; null until staff record either.")] ResponseDto? Response);
+
+    public sealed record ResponseDto(
+        [property: Description("The response as staff recorded it: plain text or Markdown. Null when none was received.")] string? Text,
+        [property: Description("The date of the response. Null when none was received.")] DateOnly? Date,
+        [property: Description("No response had been received by this date. Null when there is a response.")] DateOnly? NoResponseBy);
 
     [Description("Counted signatures (confirmed, not withdrawn, invalidated or held for review), at most 30 seconds old by default.")]
     public sealed record StatisticsDto(
@@ -74,7 +84,9 @@ public static class PetitionsApi
                 var stats = await statistics.GetAsync(p.Id, ct);
                 return TypedResults.Ok(new PetitionDetailDto(p.Slug, p.Title, links.Petition(p.Slug), p.SignatureCount, p.Target,
                     p.ClosesAt, found.IsOpen, p.Summary, p.RecipientName, p.Demands, ToDto(stats.Tallies),
-                    stats.RecentSigners.Select(s => new SignerDto(s.Name, s.Country, s.CountryName, s.SignedAt)).ToArray()));
+                    stats.RecentSigners.Select(s => new SignerDto(s.Name, s.Country, s.CountryName, s.SignedAt)).ToArray(),
+                    p.Delivery?.On, p.Delivery?.SignatureCount, p.Delivery?.Sha256,
+                    p.Delivery?.Response is { } r ? new ResponseDto(r.Text, r.On, r.NoResponseBy) : null));
             })
             .WithName("GetPetition")
             .WithSummary("One published petition (open or closed), with its signatures by country and by hour and its recent public signers.")

@@ -20,7 +20,7 @@ public sealed class AdminPages(PetitionsApp app)
         .. SignedOut,
         "petitions", "petition-new", "petition-new-with-errors", "petition-edit", "petition-translate",
         "petition-translate-with-errors", "dashboard", "trending", "signatures", "signature-review", "bulk-invalidate",
-        "import", "import-report", "export", "export-in-progress", "export-done", "rules", "rules-add-entry", "audit", "staff",
+        "import", "import-report", "export", "export-in-progress", "export-done", "delivery", "delivery-with-errors", "rules", "rules-add-entry", "audit", "staff",
         "staff-with-errors", "two-factor", "two-factor-with-errors",
     ];
 
@@ -157,6 +157,19 @@ public sealed class AdminPages(PetitionsApp app)
                     await page.Locator("form:not([action]) button[type=submit]").ClickAsync();
                 // export-progress.js looks again every two seconds and brings in the files when done.
                 await Expect(page.Locator(".export__files a").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+                break;
+            case "delivery":
+            case "delivery-with-errors":
+                // A petition of its own with a finished export: recording it would close the shared one.
+                var toDeliver = await PetitionAsync();
+                await Deliveries.FinishedExportAsync(app, toDeliver, 3);
+                await page.GotoAsync($"/admin/petitions/{toDeliver}/delivery");
+                if (name == "delivery-with-errors")
+                {
+                    await page.Locator("#Input_Place").FillAsync("");
+                    await page.Locator("form[enctype] button[type=submit]").ClickAsync();
+                    await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+                }
                 break;
             case "rules":
                 await page.GotoAsync("/admin/rules");

@@ -14,7 +14,7 @@ public sealed class PublicPages(PetitionsApp app)
     public static readonly string[] Names =
     [
         "home", "petition", "petition-with-errors", "petition-closed", "check-your-email", "confirm", "confirmed",
-        "manage-signature", "privacy", "not-found", "unsubscribe", "unsubscribed", "petition-with-updates",
+        "manage-signature", "privacy", "not-found", "unsubscribe", "unsubscribed", "petition-with-updates", "petition-delivered",
     ];
 
     public static TheoryData<string, string> EveryPageInEveryLanguage() => EveryPageIn(Languages.All);
@@ -72,6 +72,10 @@ public sealed class PublicPages(PetitionsApp app)
                 break;
             case "privacy":
                 await page.GotoAsync("/privacy");
+                break;
+            case "petition-delivered":
+                await page.GotoAsync($"/petitions/{await Deliveries.DeliveredWithPhotoAndResponseAsync(app)}");
+                await Expect(page.Locator(".delivered .delivery-photo img")).ToBeVisibleAsync();
                 break;
             case "not-found":
                 await page.GotoAsync("/petitions/no-such-petition");

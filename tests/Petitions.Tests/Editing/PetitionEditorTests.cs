@@ -141,8 +141,15 @@ public sealed class PetitionEditorTests(PetitionsApp app) : IClassFixture<Petiti
         using var supporter = app.Browser();
         Assert.True((await supporter.GetAsync($"/petitions/{slug}")).Has(".notice--closed"));
 
-        edit = await admin.SubmitAsync(edit, new Dictionary<string, string?> { ["DeliveredOn"] = "2026-12-10" }, "form[action*='handler=Delivered']");
-        Assert.Equal("The petition is marked delivered on 10 December 2026.", edit.Text(".notice--success"));
+        // Delivering has a page of its own, which needs the delivery pack made first.
+        var id = await app.PetitionIdAsync(slug);
+        Assert.Equal($"/admin/petitions/{id}/delivery", edit.Document.QuerySelector("section a[href$='/delivery']")?.GetAttribute("href"));
+        await Deliveries.FinishedExportAsync(app, id, 0);
+        var delivery = await Deliveries.SubmitAsync(admin, await admin.GetAsync($"/admin/petitions/{id}/delivery"), new Dictionary<string, string?>
+        {
+            ["Input.On"] = "2026-12-01", ["Input.Place"] = "1 River Street, London", ["Input.By"] = "The river campaign",
+        });
+        Assert.Equal("The delivery on 1 December 2026 is recorded.", delivery.Text(".notice--success"));
 
         var actions = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Target == $"petition {slug}").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal([AuditActions.PetitionCreated, AuditActions.PetitionPublished, AuditActions.PetitionClosed, AuditActions.PetitionDelivered], actions);

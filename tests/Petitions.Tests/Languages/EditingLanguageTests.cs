@@ -60,8 +60,15 @@ public sealed class EditingLanguageTests(PetitionsApp app) : IClassFixture<Petit
         Assert.Equal("Die Petition ist veröffentlicht und kann unterschrieben werden.", published.Text(".notice--success"));
         Assert.Equal("Fest: Die Petition ist veröffentlicht und ihre Adresse wurde bereits geteilt.", published.Text("#Input_Slug-hint"));
 
-        var delivered = await admin.SubmitAsync(published, new Dictionary<string, string?> { ["DeliveredOn"] = "2026-03-14" }, "form[action*='handler=Delivered']");
-        Assert.Equal("Die Petition ist als am 14. März 2026 übergeben vermerkt.", delivered.Text(".notice--success"));
+        var id = await app.PetitionIdAsync(slug);
+        await Deliveries.FinishedExportAsync(app, id, 0);
+        var delivery = await admin.GetAsync($"/admin/petitions/{id}/delivery");
+        Assert.Equal("Übergabe " + "Rettet den Fluss", delivery.Heading);
+        var delivered = await Deliveries.SubmitAsync(admin, delivery, new Dictionary<string, string?>
+        {
+            ["Input.On"] = "2026-03-14", ["Input.Place"] = "Bundestag, Berlin", ["Input.By"] = "Die Flussinitiative",
+        });
+        Assert.Equal("Die Übergabe am 14. März 2026 ist eingetragen.", delivered.Text(".notice--success"));
     }
 
     [Fact]

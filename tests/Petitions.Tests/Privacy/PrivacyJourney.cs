@@ -30,13 +30,7 @@ public static partial class PrivacyJourney
     public static async Task<string> CountAsync(Browser browser, string slug) =>
         (await browser.GetAsync($"/petitions/{slug}")).Text(".tally__count strong");
 
-    public static async Task MarkDeliveredAsync(PetitionsApp app, string slug, DateOnly on)
-    {
-        using var admin = await app.StaffBrowserAsync(StaffRoles.Admin);
-        var id = await app.PetitionIdAsync(slug);
-        var edit = await admin.GetAsync($"/admin/petitions/{id}/edit");
-        await admin.SubmitAsync(edit, new Dictionary<string, string?> { ["DeliveredOn"] = on.ToString("yyyy-MM-dd") }, "form[action*='handler=Delivered']");
-    }
+    public static Task MarkDeliveredAsync(PetitionsApp app, string slug, DateOnly on) => Deliveries.RecordAsync(app, slug, on);
 
     [GeneratedRegex(@"https?://\S+/signatures/manage/[A-Za-z0-9_-]+")]
     private static partial Regex ManageLinkPattern();

@@ -1,18 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 using Petitions.Core.Petitions;
 using Petitions.Web.Pages;
 using Petitions.Web.Staff;
 
 namespace Petitions.Web.Areas.Admin.Pages.Editing;
 
-public sealed class EditModel(PetitionEditor editor, PetitionAdminQueries queries, IStringLocalizer<EditingPageText> text) : FormPageModel
+public sealed class EditModel(PetitionEditor editor, PetitionAdminQueries queries) : FormPageModel
 {
     [BindProperty]
     public PetitionInput Input { get; set; } = new();
-
-    [BindProperty]
-    public DateOnly? DeliveredOn { get; set; }
 
     public Petition Petition { get; private set; } = null!;
     public IReadOnlyList<PetitionVersion> Versions { get; private set; } = [];
@@ -33,16 +29,6 @@ public sealed class EditModel(PetitionEditor editor, PetitionAdminQueries querie
 
     public Task<IActionResult> OnPostCloseAsync(int id, CancellationToken cancellationToken) =>
         HandleAsync(id, editor.CloseAsync(id, HttpContext.Actor(), cancellationToken), keepInput: false, cancellationToken);
-
-    public Task<IActionResult> OnPostDeliveredAsync(int id, CancellationToken cancellationToken)
-    {
-        if (DeliveredOn is null)
-        {
-            AddError(nameof(DeliveredOn), text["Editing.DeliveredOnRequired"]);
-            return ShowAsync(id, keepInput: false, cancellationToken);
-        }
-        return HandleAsync(id, editor.MarkDeliveredAsync(id, DeliveredOn.Value, HttpContext.Actor(), cancellationToken), keepInput: false, cancellationToken);
-    }
 
     private async Task<IActionResult> HandleAsync(int id, Task<EditResult> action, bool keepInput, CancellationToken cancellationToken)
     {
