@@ -152,7 +152,10 @@ public sealed class UpdateEditor(
             return new UpdateResult.Invalid([new FieldError("Language", text["Update.LanguageRequired"])]);
         var name = actor.Email[..Math.Max(0, actor.Email.IndexOf('@'))];
         var content = emails.For(update, petition.Title, petition.Slug, reader.Tag).Write(name, links.Unsubscribe("sample"));
-        outbox.Add(content with { Subject = text["Update.TestSubject", content.Subject] }, actor.Email, name);
+        string subject;
+        using (SiteLanguages.Use(reader.Tag))
+            subject = text["Update.TestSubject", content.Subject];
+        outbox.Add(content with { Subject = subject }, actor.Email, name);
         audit.Record(actor, AuditActions.UpdateTestSent, $"petition {petition.Slug}", $"update {update.Id}: test in {reader.Tag} to {actor.Email}");
         await db.SaveChangesAsync(cancellationToken);
         outbox.WakeSender();

@@ -84,11 +84,10 @@ public sealed class UpdateSender(
         }
     }
 
-    // Claims an update and does one batch of it. For tests that stop a job halfway.
-    public async Task<SentBatch?> SendOneBatchAsync(CancellationToken cancellationToken) =>
-        await ClaimAsync(cancellationToken) is { } claim
-            ? await SendBatchAsync(claim.Id, claim.LockedUntil, new(), cancellationToken)
-            : null;
+    // One batch of an update this instance holds with this lease: what the loop above does each
+    // time round, and what a test does to stop a job halfway.
+    public Task<SentBatch?> SendBatchAsync(long updateId, DateTimeOffset lease, CancellationToken cancellationToken) =>
+        SendBatchAsync(updateId, lease, new Dictionary<string, UpdateEmailTemplate>(), cancellationToken);
 
     private async Task<Claim?> ClaimAsync(CancellationToken cancellationToken)
     {
@@ -178,7 +177,7 @@ public sealed class UpdateSender(
     }
 
     // PostgreSQL keeps microseconds; the lease is compared with what it keeps.
-    private static DateTimeOffset Microseconds(DateTimeOffset at) => new(at.Ticks - at.Ticks % 10, at.Offset);
+    public static DateTimeOffset Microseconds(DateTimeOffset at) => new(at.Ticks - at.Ticks % 10, at.Offset);
 
     private sealed record Claim(long Id, DateTimeOffset LockedUntil);
 }

@@ -29,6 +29,10 @@ public sealed class WriteModel(UpdateEditor editor) : FormPageModel
                 return RedirectToPage("/Updates/Update", new { id, updateId });
             Input = new UpdateInput { Title = view.Update.Title, Body = view.Update.Body, Audience = view.Update.Audience };
         }
+        else
+        {
+            Input.Audience = UpdateAudience.Subscribers;
+        }
         return await LoadAsync(id, updateId, cancellationToken) ? Page() : NotFound();
     }
 
@@ -68,7 +72,8 @@ public sealed class UpdateInput
 {
     public string? Title { get; set; }
     public string? Body { get; set; }
-    public UpdateAudience? Audience { get; set; } = UpdateAudience.Subscribers;
+    // Nothing when the form sends something that is no audience, so that it is asked for again.
+    public UpdateAudience? Audience { get; set; }
 
     public UpdateForm ToForm() => new(Title ?? "", (Body ?? "").Replace("\r\n", "\n"), Audience);
 }
