@@ -127,3 +127,29 @@ public static class HeldUpdate
     public static Task ExpireLeaseAsync(PetitionsApp app, long updateId) => app.WithDbAsync(db =>
         db.Database.ExecuteSqlAsync($"UPDATE petition_updates SET locked_until = now() - interval '1 second' WHERE id = {updateId}"));
 }
+
+// A draft update on a petition, written once and found again by later visits.
+public static class UpdateDraft
+{
+    public static Task<long> EnsureAsync(PetitionsApp app, int petitionId) => app.WithDbAsync(async db =>
+    {
+        var existing = await db.PetitionUpdates.Where(u => u.PetitionId == petitionId && u.Status == UpdateStatus.Draft)
+            .Select(u => (long?)u.Id).FirstOrDefaultAsync();
+        if (existing is { } id)
+            return id;
+        var update = PetitionUpdate.Draft(petitionId, "We met the minister", "She **promised** an answer by June.\n\n- Thank you\n- Keep sharing",
+            UpdateAudience.Subscribers, "organiser@example.org", DateTimeOffset.UtcNow);
+        db.PetitionUpdates.Add(update);
+        await db.SaveChangesAsync();
+        return update.Id;
+    });
+
+    // As the job leaves an update it has handed to the outbox whole.
+    public static Task FinishAsync(PetitionsApp app, long updateId) => app.WithDbAsync(async db =>
+    {
+        var update = await db.PetitionUpdates.SingleAsync(u => u.Id == updateId);
+        update.Advance(update.Cursor, update.RecipientsTotal, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        update.Finish(DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync();
+    });
+}
