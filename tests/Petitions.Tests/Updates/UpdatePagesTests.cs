@@ -224,7 +224,7 @@ public sealed class UpdatePagesTests(PetitionsApp app) : IClassFixture<Petitions
             new Dictionary<string, string?> { ["Input.Email"] = staffEmail, ["Input.Password"] = PetitionsApp.StaffPassword });
         var draft = await WriteAsync(admin, id, "We met the minister", "She promised an answer.");
 
-        var tested = await admin.SubmitAsync(draft, new Dictionary<string, string?> { ["Language"] = "ja" }, "form[action*='handler=Test']");
+        var tested = await admin.SubmitAsync(draft, new Dictionary<string, string?> { ["TestLanguage"] = "ja" }, "form[action*='handler=Test']");
 
         Assert.Equal($"A test email is on its way to {staffEmail}.", tested.Text(".notice"));
         var test = await app.Inbox.WaitForAsync(staffEmail);

@@ -17,6 +17,10 @@ public sealed class UpdateModel(UpdateEditor editor) : FormPageModel
     [BindProperty(SupportsGet = true)]
     public string? Language { get; set; }
 
+    // The test email's language, a field of its own: the preview's sits in another form on the page.
+    [BindProperty]
+    public string? TestLanguage { get; set; }
+
     public SiteLanguage PreviewLanguage => SiteLanguages.Find(Language) ?? SiteLanguages.Find(SiteLanguages.Default)!;
 
     public bool InProgress => View.Update.Status == UpdateStatus.Sending;
@@ -35,7 +39,7 @@ public sealed class UpdateModel(UpdateEditor editor) : FormPageModel
     }
 
     public Task<IActionResult> OnPostTestAsync(int id, long updateId, CancellationToken cancellationToken) =>
-        ActAsync(id, updateId, editor.TestSendAsync(id, updateId, Language, HttpContext.Actor(), cancellationToken), cancellationToken);
+        ActAsync(id, updateId, editor.TestSendAsync(id, updateId, TestLanguage, HttpContext.Actor(), cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostSendAsync(int id, long updateId, CancellationToken cancellationToken) =>
         ActAsync(id, updateId, editor.SendAsync(id, updateId, HttpContext.Actor(), cancellationToken), cancellationToken);
@@ -51,7 +55,8 @@ public sealed class UpdateModel(UpdateEditor editor) : FormPageModel
                 TempData["Notice"] = saved.Message;
                 return RedirectToPage(new { id, updateId, language = Language });
             case UpdateResult.Invalid invalid:
-                AddErrors(invalid.Errors, prefix: "");
+                foreach (var error in invalid.Errors)
+                    AddError(error.Field == "Language" ? nameof(TestLanguage) : error.Field, error.Message);
                 return await LoadAsync(id, updateId, cancellationToken) ? Page() : NotFound();
             default:
                 return NotFound();
