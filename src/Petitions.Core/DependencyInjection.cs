@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddOptions<Delivery.DeliveryOptions>()
             .Configure(o => o.Organiser = configuration["App:Name"] ?? o.Organiser)
             .Bind(configuration.GetSection(Delivery.DeliveryOptions.Section));
+        services.AddOptions<Updates.UpdateOptions>().Bind(configuration.GetSection(Updates.UpdateOptions.Section));
 
         // Pooled: a request rents a context that is reset (change tracker, transaction, command
         // timeout) when its scope ends, instead of building one each time. Nothing in the app keeps
@@ -86,6 +87,13 @@ public static class DependencyInjection
         services.AddSingleton<Delivery.ExportSignal>();
         services.AddSingleton<Delivery.ExportWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Delivery.ExportWorker>());
+
+        services.AddSingleton<IValidator<Updates.UpdateForm>, Updates.UpdateFormValidator>();
+        services.AddScoped<Updates.UpdateEmails>();
+        services.AddScoped<Updates.UpdateEditor>();
+        services.AddSingleton<Updates.UpdateSignal>();
+        services.AddSingleton<Updates.UpdateSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<Updates.UpdateSender>());
 
         services.AddScoped<Privacy.AccessCopy>();
         services.AddScoped<Privacy.SignatureManagement>();

@@ -68,4 +68,10 @@ public static class AuditActions
     public const string SignatureWithdrawn = "signature.withdrawn";
     public const string SignatureCopySent = "signature.copy-sent";
     public const string RetentionApplied = "privacy.retention";
+    public const string UpdateCreated = "update.created";
+    public const string UpdateEdited = "update.edited";
+    public const string UpdateTranslated = "update.translated";
+    public const string UpdateTestSent = "update.test-sent";
+    public const string UpdateSent = "update.sent";
+    public const string UpdateCancelled = "update.cancelled";
 }

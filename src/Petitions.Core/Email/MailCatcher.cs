@@ -169,6 +169,11 @@ public sealed record CapturedMail(
     // Every address in To, Cc and Bcc headers.
     public IReadOnlyList<string> HeaderRecipients { get; init; } = [];
 
+    public IReadOnlyList<(string Field, string Value)> Headers { get; init; } = [];
+
+    public string? Header(string field) =>
+        Headers.FirstOrDefault(h => h.Field.Equals(field, StringComparison.OrdinalIgnoreCase)).Value;
+
     public static CapturedMail Of(int id, MimeMessage message) => new(
         id,
         message.MessageId ?? "",
@@ -181,5 +186,6 @@ public sealed record CapturedMail(
         message.Headers.Select(h => h.Field).ToArray())
     {
         HeaderRecipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes).Select(m => m.Address).ToArray(),
+        Headers = message.Headers.Select(h => (h.Field, h.Value.Trim())).ToArray(),
     };
 }

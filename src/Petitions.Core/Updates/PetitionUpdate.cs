@@ -127,6 +127,35 @@ public sealed class PetitionUpdate
         UpdatedAt = now;
     }
 
+    // One batch handed to the outbox: the job has passed every signature up to lastSignatureId,
+    // and holds the update for another lease.
+    public void Advance(long lastSignatureId, long enqueued, DateTimeOffset lockedUntil, DateTimeOffset now)
+    {
+        EnsureSending();
+        Cursor = Math.Max(Cursor, lastSignatureId);
+        Enqueued += enqueued;
+        LockedUntil = lockedUntil;
+        UpdatedAt = now;
+    }
+
+    // The cursor has passed the last recipient. The total becomes what was really handed over, so
+    // the progress bar ends at its end even if some unsubscribed while the update was being sent.
+    public void Finish(DateTimeOffset now)
+    {
+        EnsureSending();
+        Status = UpdateStatus.Sent;
+        RecipientsTotal = Enqueued;
+        FinishedAt = now;
+        LockedUntil = null;
+        UpdatedAt = now;
+    }
+
+    private void EnsureSending()
+    {
+        if (Status != UpdateStatus.Sending)
+            throw new InvalidOperationException($"An update that is {Status} is not being sent.");
+    }
+
     private void EnsureDraft()
     {
         if (Status != UpdateStatus.Draft)

@@ -57,7 +57,7 @@ public static class PetitionsHosting
             {
                 // Everything under /admin needs a staff sign-in; folders for Admins only say so below.
                 options.Conventions.AuthorizeAreaFolder("Admin", "/", StaffAuthentication.StaffPolicy);
-                foreach (var adminOnly in new[] { "/Editing", "/Rules", "/Audit", "/StaffMembers", "/Delivery", "/DeliveryRecord" })
+                foreach (var adminOnly in new[] { "/Editing", "/Rules", "/Audit", "/StaffMembers", "/Delivery", "/DeliveryRecord", "/Updates" })
                     options.Conventions.AuthorizeAreaFolder("Admin", adminOnly, StaffAuthentication.AdminPolicy);
                 options.Conventions.AddAreaFolderApplicationModelConvention("Admin", "/", model => model.Filters.Add(new RequireTwoFactorFilter()));
             })

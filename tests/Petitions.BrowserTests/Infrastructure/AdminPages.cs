@@ -22,6 +22,7 @@ public sealed class AdminPages(PetitionsApp app)
         "petition-translate-with-errors", "dashboard", "trending", "signatures", "signature-review", "bulk-invalidate",
         "import", "import-report", "export", "export-in-progress", "export-done", "delivery", "delivery-with-errors", "rules", "rules-add-entry", "audit", "staff",
         "staff-with-errors", "two-factor", "two-factor-with-errors",
+        "updates", "update-new-with-errors", "update-draft", "update-in-progress", "update-sent", "update-translate",
     ];
 
     public static TheoryData<string, string> EveryPageInEveryLanguage() => EveryPageIn(Languages.All);
@@ -195,6 +196,32 @@ public sealed class AdminPages(PetitionsApp app)
                 await page.GotoAsync("/admin/account/two-factor");
                 await page.Locator("form[action*='handler=Enable'] button[type=submit]").ClickAsync();
                 await Expect(page.Locator(".error-summary, .field__error").First).ToBeVisibleAsync();
+                break;
+            case "updates":
+                await UpdateDraft.EnsureAsync(app, id);
+                await page.GotoAsync($"/admin/petitions/{id}/updates");
+                break;
+            case "update-new-with-errors":
+                await page.GotoAsync($"/admin/petitions/{id}/updates/write");
+                await page.Locator("main form button[type=submit]").ClickAsync();
+                await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+                break;
+            case "update-draft":
+                await page.GotoAsync($"/admin/petitions/{id}/updates/{await UpdateDraft.EnsureAsync(app, id)}");
+                break;
+            case "update-in-progress":
+            case "update-sent":
+                // Held by another instance, so it stays as it is while the page is checked.
+                var sending = await PetitionAsync();
+                await Supporters.AddAsync(app, sending, Supporter.Named("Ana"), Supporter.Named("Ben"));
+                var (updateId, _) = await HeldUpdate.SendingAsync(app, sending, "We met the minister");
+                if (name == "update-sent")
+                    await UpdateDraft.FinishAsync(app, updateId);
+                await page.GotoAsync($"/admin/petitions/{sending}/updates/{updateId}");
+                await Expect(page.Locator(".export__status")).ToBeVisibleAsync();
+                break;
+            case "update-translate":
+                await page.GotoAsync($"/admin/petitions/{id}/updates/{await UpdateDraft.EnsureAsync(app, id)}/translations/ko");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "No such staff page.");
