@@ -18,7 +18,7 @@ public abstract record EditResult
 
 // Staff's changes to petitions. Every change is audited in the same transaction. Messages and notices
 // are written in the language of the staff member's request; the audit log stays in English.
-public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionForm> validator, AuditLog audit, Counting.SignatureCounter counter, PetitionSnapshots snapshots, TimeProvider clock,
+public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionForm> validator, AuditLog audit, PetitionSnapshots snapshots, TimeProvider clock,
     IStringLocalizer<PetitionMessages> text)
 {
     public async Task<EditResult> CreateAsync(PetitionForm form, Actor actor, CancellationToken cancellationToken)
@@ -82,21 +82,6 @@ public sealed class PetitionEditor(PetitionsDbContext db, IValidator<PetitionFor
     public Task<EditResult> CloseAsync(int id, Actor actor, CancellationToken cancellationToken) =>
         ChangeAsync(id, actor, AuditActions.PetitionClosed, p => p.Close(clock.GetUtcNow()),
             text["Petition.Closed"], text["Petition.CannotClose"], cancellationToken);
-
-    // The newest finished export is taken as what was delivered; without one, the count as it stands.
-    public async Task<EditResult> MarkDeliveredAsync(int id, DateOnly on, Actor actor, CancellationToken cancellationToken)
-    {
-        var export = await db.ExportJobs.AsNoTracking()
-            .Where(j => j.PetitionId == id && j.Status == Delivery.ExportStatus.Done && j.Sha256 != null && j.SignatureCount != null)
-            .OrderByDescending(j => j.FinishedAt).ThenByDescending(j => j.Id)
-            .Select(j => new { j.Sha256, j.SignatureCount })
-            .FirstOrDefaultAsync(cancellationToken);
-        var record = export is not null
-            ? new DeliveryRecord(export.SignatureCount!.Value, export.Sha256)
-            : new DeliveryRecord(await counter.CountAsync(id, cancellationToken), null);
-        return await ChangeAsync(id, actor, AuditActions.PetitionDelivered, p => p.MarkDelivered(on, clock.GetUtcNow(), record),
-            text["Petition.MarkedDelivered", SiteLanguages.Current.Date(on)], text["Petition.CannotDeliver"], cancellationToken);
-    }
 
     private async Task<EditResult> ChangeAsync(int id, Actor actor, string action, Action<Petition> change, string message, string refusal, CancellationToken cancellationToken)
     {

@@ -68,7 +68,8 @@ public static class Deliveries
     {
         var id = await app.PetitionIdAsync(slug);
         if (!await app.WithDbAsync(db => db.ExportJobs.AnyAsync(j => j.PetitionId == id && j.Status == ExportStatus.Done)))
-            await FinishedExportAsync(app, id, await app.WithDbAsync(db => db.Signatures.LongCountAsync(s => s.PetitionId == id)));
+            await FinishedExportAsync(app, id, await app.WithDbAsync(db => db.Signatures.LongCountAsync(s =>
+                s.PetitionId == id && s.Status == Core.Signing.SignatureStatus.Confirmed && s.FlaggedAt == null)));
         using var admin = await app.StaffBrowserAsync(StaffRoles.Admin);
         var page = await admin.GetAsync($"/admin/petitions/{id}/delivery");
         var saved = await SubmitAsync(admin, page, new Dictionary<string, string?>
