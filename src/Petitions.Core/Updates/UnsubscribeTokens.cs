@@ -28,7 +28,9 @@ public sealed class UnsubscribeTokens(ReceiptKeys receiptKeys)
         HKDF.DeriveKey(HashAlgorithmName.SHA256, await receiptKeys.GetAsync(cancellationToken), 32, info: Label);
 
     public static string For(byte[] key, long signatureId) =>
-        signatureId.ToString(CultureInfo.InvariantCulture) + "-" + Base64Url(Mac(key, signatureId));
+        For(signatureId) + "-" + Base64Url(Mac(key, signatureId));
+
+    private static string For(long signatureId) => signatureId.ToString(CultureInfo.InvariantCulture);
 
     // The signature the token names, or null when it is not one this installation made.
     public async Task<long?> VerifyAsync(string? token, CancellationToken cancellationToken)
@@ -47,8 +49,12 @@ public sealed class UnsubscribeTokens(ReceiptKeys receiptKeys)
         {
             return null;
         }
+        // Only the one spelling this installation writes: base64 leaves the last character's low
+        // bits unused, and a token differing there must not pass for the real one.
+        if (given.Length != MacBytes || Base64Url(given) != token[(dash + 1)..] || For(id) != token[..dash])
+            return null;
         var expected = Mac(await KeyAsync(cancellationToken), id);
-        return given.Length == MacBytes && CryptographicOperations.FixedTimeEquals(given, expected) ? id : null;
+        return CryptographicOperations.FixedTimeEquals(given, expected) ? id : null;
     }
 
     private static byte[] Mac(byte[] key, long signatureId)

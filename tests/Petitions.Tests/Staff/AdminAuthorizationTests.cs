@@ -42,8 +42,11 @@ public sealed class AdminAuthorizationTests(PetitionsApp app) : IClassFixture<Pe
         var signatureId = await app.WithDbAsync(db => db.Signatures.Where(s => s.PetitionId == petitionId).Select(s => s.Id).FirstAsync());
         var batch = new Core.Import.ImportBatch(petitionId, "paper.csv", [], "test", DateTimeOffset.UtcNow);
         await app.WithDbAsync(async db => { db.ImportBatches.Add(batch); await db.SaveChangesAsync(); });
+        var update = Core.Updates.PetitionUpdate.Draft(petitionId, "News", "Some news.", Core.Updates.UpdateAudience.Subscribers, "test", DateTimeOffset.UtcNow);
+        await app.WithDbAsync(async db => { db.PetitionUpdates.Add(update); await db.SaveChangesAsync(); });
         return route => System.Text.RegularExpressions.Regex.Replace(route, @"\{(\w+)(:[^}]*)?\??\}", m =>
-            m.Groups[2].Value.Contains("long") ? signatureId.ToString()
+            m.Groups[1].Value == "updateId" ? update.Id.ToString()
+            : m.Groups[2].Value.Contains("long") ? signatureId.ToString()
             : m.Groups[2].Value.Contains("guid") ? batch.Id.ToString()
             : m.Groups[1].Value == "change" ? "invalidate"
             : m.Groups[1].Value == "language" ? "ko"

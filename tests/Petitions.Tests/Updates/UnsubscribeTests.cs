@@ -132,6 +132,8 @@ public sealed class UnsubscribeTests(PetitionsApp app) : IClassFixture<Petitions
         var forged = new[]
         {
             Altered(signer.Token),
+            // The same MAC spelled another way: base64's last character carries unused bits.
+            Respelled(signer.Token),
             // A real MAC with another signature's id in front of it.
             other.Id + signer.Token[signer.Token.IndexOf('-')..],
             "1-not-a-token",
@@ -249,5 +251,11 @@ public sealed class UnsubscribeTests(PetitionsApp app) : IClassFixture<Petitions
 
         Assert.Contains("Consent history:", copy.Text);
         Assert.Contains("you asked for no more emails about this petition (with your email program’s unsubscribe button)", copy.Text);
+    }
+
+    private static string Respelled(string token)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        return token[..^1] + alphabet[alphabet.IndexOf(token[^1]) ^ 1];
     }
 }
