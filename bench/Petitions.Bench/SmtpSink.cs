@@ -12,7 +12,10 @@ namespace Petitions.Bench;
 
 // An SMTP server on loopback that accepts every message and keeps nothing but a count, so the
 // outbox's own rate is measured, not a mail server's. Every second it writes the total so far
-// to COUNT_FILE. Runs until killed.
+// to COUNT_FILE. Given a LOG_FILE too, it appends one line a message to it, flushed every
+// second: the time received (Unix ms), the Message-ID header, and the recipients, tab-separated,
+// for bench/updates.sh to count messages, distinct Message-IDs and emails per recipient.
+// Runs until killed.
 //
 // Its sockets send without delay (TCP_NODELAY), as real mail servers' do. SmtpServer's own
 // listener leaves Nagle's algorithm on, and MailKit pipelines MAIL, RCPT and DATA: the server's
@@ -23,9 +26,13 @@ namespace Petitions.Bench;
 public static class SmtpSink
 {
     private static long _received;
+    private static StreamWriter? _log;
+    private static readonly Lock LogLock = new();
 
-    public static async Task<int> RunAsync(int port, string countFile)
+    public static async Task<int> RunAsync(int port, string countFile, string? logFile = null)
     {
+        if (logFile is not null)
+            _log = new StreamWriter(logFile, append: true, new System.Text.UTF8Encoding(false), 1 << 16);
         var options = new SmtpServerOptionsBuilder()
             .ServerName("bench-sink")
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
@@ -41,6 +48,9 @@ public static class SmtpSink
         Console.Error.WriteLine($"SMTP sink listening on 127.0.0.1:{port}");
         while (!stop.IsCancellationRequested && !running.IsCompleted)
         {
+            if (_log is not null)
+                lock (LogLock)
+                    _log.Flush();
             await File.WriteAllTextAsync(countFile + ".tmp", Interlocked.Read(ref _received) + "\n");
             File.Move(countFile + ".tmp", countFile, overwrite: true);
             try { await Task.Delay(1000, stop.Token); } catch (OperationCanceledException) { }
@@ -81,8 +91,32 @@ public static class SmtpSink
         public override Task<SmtpResponse> SaveAsync(
             ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (_log is not null)
+            {
+                var line = $"{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}\t{MessageId(buffer)}\t{string.Join(",", transaction.To.Select(t => t.User + "@" + t.Host))}";
+                lock (LogLock)
+                    _log.WriteLine(line);
+            }
             Interlocked.Increment(ref _received);
             return Task.FromResult(SmtpResponse.Ok);
+        }
+
+        // The Message-ID header's value (unfolded), from the message's header section; "-" if none.
+        private static string MessageId(ReadOnlySequence<byte> buffer)
+        {
+            var head = System.Text.EncodingExtensions.GetString(System.Text.Encoding.Latin1, buffer.Slice(0, Math.Min(buffer.Length, 32 * 1024)));
+            var end = head.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            var lines = (end < 0 ? head : head[..end]).Split("\r\n");
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (!lines[i].StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))
+                    continue;
+                var value = lines[i]["Message-ID:".Length..];
+                while (i + 1 < lines.Length && lines[i + 1].Length > 0 && lines[i + 1][0] is ' ' or '\t')
+                    value += lines[++i];
+                return value.Trim();
+            }
+            return "-";
         }
     }
 }
