@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Petitions.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -15,6 +16,7 @@ public sealed class PublicPages(PetitionsApp app)
     [
         "home", "petition", "petition-with-errors", "petition-closed", "check-your-email", "confirm", "confirmed",
         "manage-signature", "privacy", "not-found", "unsubscribe", "unsubscribed", "petition-with-updates", "petition-delivered",
+        "verifying-a-delivery", "confirm-closed",
     ];
 
     public static TheoryData<string, string> EveryPageInEveryLanguage() => EveryPageIn(Languages.All);
@@ -99,6 +101,18 @@ public sealed class PublicPages(PetitionsApp app)
                     .PublishedAgo(TimeSpan.FromHours(3)).BuildAsync(app);
                 await page.GotoAsync($"/petitions/{withUpdates}#updates");
                 await Expect(page.Locator("#updates .update")).ToHaveCountAsync(2);
+                break;
+            case "verifying-a-delivery":
+                await page.GotoAsync("/verifying-a-delivery");
+                break;
+            case "confirm-closed":
+                // A link followed after the petition closed and its grace period ran out.
+                var closing = await A.Petition().Open().BuildAsync(app);
+                await SignAsync(page, closing, email);
+                await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+                    $"UPDATE petitions SET status = 'Closed', closed_at = {DateTimeOffset.UtcNow.AddDays(-3)} WHERE slug = {closing}"));
+                await page.GotoAsync(Inbox.ConfirmationLink(await app.Inbox.WaitForAsync(email)));
+                await Expect(page.Locator("main form")).ToHaveCountAsync(0);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "No such public page.");
