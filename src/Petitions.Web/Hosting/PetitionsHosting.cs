@@ -48,7 +48,7 @@ public static class PetitionsHosting
         services.AddFloodGuard(configuration);
         services.AddRequestLimits();
         services.AddCookieRules(builder.Environment);
-        services.AddDataProtection().SetApplicationName("Petitions");
+        services.AddDataProtection().SetApplicationName("Petitions").ProtectKeysAtRest(configuration, builder.Environment);
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceScopeFactory>((options, scopes) => options.XmlRepository = new DatabaseXmlRepository(scopes));
         services.AddStaffAuthentication();
