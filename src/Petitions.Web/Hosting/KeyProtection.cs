@@ -23,7 +23,8 @@ public sealed class DataProtectionSettings
     }
 }
 
-// The Data Protection keys sign and encrypt the staff cookies and the antiforgery tokens. They live in PostgreSQL so every instance shares
+// The Data Protection keys sign and encrypt the staff cookies, the antiforgery tokens and the
+// authenticator keys (Staff/ProtectedUserStore). They live in PostgreSQL so every instance shares
 // them; without a certificate they are stored there in the clear, and anyone who can read the
 // database, or a backup of it, can forge an Admin's sign-in.
 public static class KeyProtection

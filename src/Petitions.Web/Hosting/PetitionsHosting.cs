@@ -52,6 +52,7 @@ public static class PetitionsHosting
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceScopeFactory>((options, scopes) => options.XmlRepository = new DatabaseXmlRepository(scopes));
         services.AddStaffAuthentication();
+        services.AddProtectedAuthenticatorKeys();
         services.AddScoped<StaffSignIn>();
         services.AddSingleton<SignFormStamp>();
         services.AddSiteLocalization();
