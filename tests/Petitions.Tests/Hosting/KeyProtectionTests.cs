@@ -15,7 +15,7 @@ public sealed class KeyProtectionTests(PetitionsApp app) : IClassFixture<Petitio
 {
     private const string Password = "test certificate password";
 
-    // A certificate of the test's own, made now and never committed.
+    // A certificate of the test's own, made now and never committed; its file goes when the run ends.
     private static string NewCertificate()
     {
         using var rsa = RSA.Create(2048);
@@ -23,6 +23,7 @@ public sealed class KeyProtectionTests(PetitionsApp app) : IClassFixture<Petitio
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
         var path = Path.Combine(Path.GetTempPath(), $"petitions-test-keys-{Guid.NewGuid():N}.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, Password));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
         return path;
     }
 
