@@ -103,7 +103,7 @@ PETITION=$(dotnet bench/Petitions.Bench/bin/Release/net10.0/Petitions.Bench.dll 
 log "Starting the app"
 (
   cd src/Petitions.Web
-  export ConnectionStrings__Petitions="$CONNECTION" Database__MigrateOnStartup=false ASPNETCORE_ENVIRONMENT=Production \
+  export ConnectionStrings__Petitions="$CONNECTION" Database__MigrateOnStartup=false ASPNETCORE_ENVIRONMENT=Production App__BaseUrl=http://127.0.0.1 \
     Logging__LogLevel__Default=Warning
   exec dotnet bin/Release/net10.0/Petitions.Web.dll --urls http://127.0.0.1:0
 ) >"$WORK/app.log" 2>&1 &

@@ -109,7 +109,7 @@ SINK_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0
 "${BENCH[@]}" smtp-sink "$SINK_PORT" "$WORK/sink-count" >"$OUT/sink.log" 2>&1 &
 SINK_PID=$!
 
-export ConnectionStrings__Petitions="$CONNECTION" ASPNETCORE_ENVIRONMENT=Production \
+export ConnectionStrings__Petitions="$CONNECTION" ASPNETCORE_ENVIRONMENT=Production App__BaseUrl=http://127.0.0.1 \
   Logging__LogLevel__Default=Warning Smtp__Host=127.0.0.1 Smtp__Port=$SINK_PORT
 log "Migrating and seeding petition '$SLUG' with $EXISTING confirmed signatures"
 dotnet "$APP_DLL" migrate >"$OUT/migrate.log" 2>&1

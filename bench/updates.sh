@@ -125,7 +125,7 @@ PSQL=(psql -h "$SOCKET" -U postgres -X -q -v ON_ERROR_STOP=1)
 sql() { "${PSQL[@]}" -d petitions_bench -At -c "$1"; }
 CONNECTION="Host=$SOCKET;Port=5432;Username=postgres;Database=petitions_bench"
 
-export ConnectionStrings__Petitions="$CONNECTION" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+export ConnectionStrings__Petitions="$CONNECTION" ASPNETCORE_ENVIRONMENT=Production App__BaseUrl=http://127.0.0.1 Logging__LogLevel__Default=Warning \
   Smtp__Host=127.0.0.1 Updates__MessagesPerSecond=$RATE Updates__BatchSize=$BATCH Updates__PollInterval=00:00:01 \
   Updates__Lease=$LEASE Outbox__Lease=$LEASE
 log "Migrating and seeding petition '$SLUG' with $RECIPIENTS opted-in signers"

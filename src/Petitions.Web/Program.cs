@@ -11,7 +11,7 @@ try
     app.UsePetitions();
     return await command.RunAsync(app, local);
 }
-catch (LocalPostgresException ex)
+catch (Exception ex) when (ex is LocalPostgresException or StartupRefusedException)
 {
     Console.Error.WriteLine(ex.Message);
     return 1;

@@ -89,12 +89,13 @@ public sealed class ExportWorker(
             // What an earlier, interrupted attempt left behind is not to be trusted.
             if (Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
-            Directory.CreateDirectory(folder);
+            ExportFiles.CreateFolder(_options.ExportDirectory);
+            ExportFiles.CreateFolder(folder);
 
             await using var exportScope = scopes.CreateAsyncScope();
             var exporter = exportScope.ServiceProvider.GetRequiredService<DeliveryExporter>();
             var result = await exporter.ExportAsync(job.PetitionId, job.Formats, job.VolumeSize,
-                name => new FileStream(Path.Combine(folder, name), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20),
+                name => ExportFiles.Create(Path.Combine(folder, name)),
                 progress => ReportAsync(job.Id, progress, cancellationToken),
                 cancellationToken);
             if (result is null)

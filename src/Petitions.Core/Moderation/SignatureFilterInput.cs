@@ -24,15 +24,20 @@ public sealed record SignatureFilterInput
     internal static bool TryParseDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text?.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-    // The filter in words, for the audit log: only the fields that were filled in.
-    public string Describe()
+    public const string Removed = "(removed)";
+
+    // The filter in words, for the audit log: only the fields that were filled in. Without personal
+    // data, the name, email and IP address a moderator searched for are only said to have been
+    // there (see Privacy/RetentionJob); status, domain, country and dates stay.
+    public string Describe(bool withoutPersonalData = false)
     {
-        var parts = new (string Name, string? Value)[]
+        var parts = new (string Name, string? Value, bool Personal)[]
         {
-            ("status", Status), ("name", Name), ("email", Email), ("domain", Domain),
-            ("country", Country), ("ip", Ip), ("from", From), ("to", To),
+            ("status", Status, false), ("name", Name, true), ("email", Email, true), ("domain", Domain, false),
+            ("country", Country, false), ("ip", Ip, true), ("from", From, false), ("to", To, false),
         };
-        var filled = parts.Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => $"{p.Name}={p.Value!.Trim()}").ToArray();
+        var filled = parts.Where(p => !string.IsNullOrWhiteSpace(p.Value))
+            .Select(p => $"{p.Name}={(p.Personal && withoutPersonalData ? Removed : p.Value!.Trim())}").ToArray();
         return filled.Length == 0 ? "all signatures" : string.Join(", ", filled);
     }
 }

@@ -100,7 +100,7 @@ public sealed class SignatureModeration(
             return new ModerationResult.Invalid(errors);
 
         var where = SignatureFilterSql.For(petitionId, SignatureFilter.Parse(filter));
-        return await ApplyAsync(petitionId, where, change, reason, actor, $"petition:{petitionId}", filter.Describe(), cancellationToken);
+        return await ApplyAsync(petitionId, where, change, reason, actor, $"petition:{petitionId}", filter, cancellationToken);
     }
 
     private async Task<ModerationResult> ChangeOneAsync(long signatureId, SignatureChange change, string? reason, Actor actor, CancellationToken cancellationToken)
@@ -116,7 +116,7 @@ public sealed class SignatureModeration(
 
     // The filter's rows all belong to the one petition.
     private async Task<ModerationResult> ApplyAsync(
-        int petitionId, SignatureFilterSql where, SignatureChange change, string? reason, Actor actor, string target, string? filter, CancellationToken cancellationToken)
+        int petitionId, SignatureFilterSql where, SignatureChange change, string? reason, Actor actor, string target, SignatureFilterInput? filter, CancellationToken cancellationToken)
     {
         var rule = Rules[change];
         var now = clock.GetUtcNow();
@@ -143,7 +143,8 @@ public sealed class SignatureModeration(
             await counter.AddAsync(petition.PetitionId, rule.Direction * petition.Counted, cancellationToken);
         var total = changed.Sum(c => c.Changed);
         var countChange = rule.Direction * changed.Sum(c => c.Counted);
-        audit.Record(actor, rule.AuditAction, target, JsonSerializer.Serialize(new AuditDetails(total, countChange, reason?.Trim(), filter), JsonSerializerOptions.Web));
+        audit.Record(actor, rule.AuditAction, target, JsonSerializer.Serialize(
+            new AuditDetails(total, countChange, reason?.Trim(), filter?.Describe(), filter?.Describe(withoutPersonalData: true)), JsonSerializerOptions.Web));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ModerationResult.Changed(total, countChange);
@@ -210,5 +211,7 @@ public sealed class SignatureModeration(
 
     private sealed record PreviewCount(int Changed, int Counted);
 
-    private sealed record AuditDetails(int Count, int CountChange, string? Reason, string? Filter);
+    // MinimisedFilter is what Filter becomes when the retention job minimises the entry
+    // (Privacy/ModerationAuditMinimising); until then the audit shows exactly what was searched for.
+    private sealed record AuditDetails(int Count, int CountChange, string? Reason, string? Filter, string? MinimisedFilter);
 }

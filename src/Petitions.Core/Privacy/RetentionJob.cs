@@ -8,20 +8,24 @@ using Petitions.Core.Signing;
 
 namespace Petitions.Core.Privacy;
 
-public sealed record RetentionReport(int Anonymised, int UnconfirmedDeleted, int IpAddressesMinimised, int SentEmailsDeleted)
+public sealed record RetentionReport(int Anonymised, int UnconfirmedDeleted, int IpAddressesMinimised, int SentEmailsDeleted,
+    int AuditEntriesMinimised = 0)
 {
-    public bool Any => Anonymised + UnconfirmedDeleted + IpAddressesMinimised + SentEmailsDeleted > 0;
+    public bool Any => Anonymised + UnconfirmedDeleted + IpAddressesMinimised + SentEmailsDeleted + AuditEntriesMinimised > 0;
 
     public override string ToString() =>
         $"{Anonymised} signatures anonymised, {UnconfirmedDeleted} unconfirmed signatures deleted, "
-        + $"{IpAddressesMinimised} IP addresses minimised, {SentEmailsDeleted} sent emails deleted";
+        + $"{IpAddressesMinimised} IP addresses minimised, {SentEmailsDeleted} sent emails deleted, "
+        + $"{AuditEntriesMinimised} moderation audit entries minimised";
 }
 
 // Keeps personal data no longer than it is needed:
 //   - signers of a delivered petition are anonymised RetentionDaysAfterDelivery days later;
 //   - signatures never confirmed are deleted once their last link has expired;
 //   - IP addresses are cut down to their network after IpAddressDays;
-//   - emails are deleted from the outbox SentEmailDays after they were sent or refused.
+//   - emails are deleted from the outbox SentEmailDays after they were sent or refused;
+//   - moderation audit entries lose the names, emails and IP addresses in their filter and reason
+//     after IpAddressDays (see ModerationAuditMinimising).
 // Every step works in batches of one short statement each, so a run costs little at millions of
 // rows and never holds many locks. Each statement is a guarded update that only touches rows still
 // needing it, so two instances running at once, or a run interrupted halfway, do no harm: the
@@ -46,7 +50,8 @@ public sealed class RetentionJob(
             await AnonymiseDeliveredAsync(now, cancellationToken),
             await DeleteUnconfirmedAsync(now, cancellationToken),
             await MinimiseIpAddressesAsync(now, cancellationToken),
-            await DeleteSentEmailsAsync(now, cancellationToken));
+            await DeleteSentEmailsAsync(now, cancellationToken),
+            await MinimiseModerationAuditAsync(now, cancellationToken));
         if (report.Any)
             await audit.WriteAsync(Actor.System, AuditActions.RetentionApplied, null, report.ToString(), cancellationToken);
         return report;
@@ -238,6 +243,37 @@ public sealed class RetentionJob(
             total += deleted;
             if (deleted < BatchSize)
                 return total;
+        }
+    }
+
+    // The same window as IP addresses: by then the signatures' own addresses are cut down, and an
+    // audit entry should not keep what the signature no longer does. Moderation entries are few
+    // (one per decision or bulk change), so each is rewritten in C# and saved by a guarded update
+    // that only applies if the details are still as read; by id, so each run reads every old
+    // entry once, passing over those already marked done.
+    private async Task<int> MinimiseModerationAuditAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var before = now - TimeSpan.FromDays(_options.IpAddressDays);
+        var total = 0;
+        long after = 0;
+        while (true)
+        {
+            var batch = await db.AuditEntries.AsNoTracking()
+                .Where(a => ModerationAuditMinimising.Actions.Contains(a.Action) && a.At < before && a.Id > after
+                    && a.Details != null && !a.Details.Contains(ModerationAuditMinimising.DoneMarker))
+                .OrderBy(a => a.Id).Take(BatchSize)
+                .Select(a => new { a.Id, a.Details }).ToListAsync(cancellationToken);
+            foreach (var entry in batch)
+            {
+                var minimised = ModerationAuditMinimising.Minimise(entry.Details!);
+                if (minimised == entry.Details)
+                    continue;
+                total += await db.AuditEntries.Where(a => a.Id == entry.Id && a.Details == entry.Details)
+                    .ExecuteUpdateAsync(set => set.SetProperty(a => a.Details, minimised), cancellationToken);
+            }
+            if (batch.Count < BatchSize)
+                return total;
+            after = batch[^1].Id;
         }
     }
 

@@ -54,15 +54,35 @@ public sealed class SignatureManagement(
         if (petition.Status == PetitionStatus.Delivered)
             return new WithdrawResult.TooLate(Choices(signature, petition));
 
+        var address = signature.Email;
+        var othersStanding = signature.NormalizedEmail is { } normalized && await db.Signatures
+            .AnyAsync(s => s.NormalizedEmail == normalized && s.Id != signatureId && s.Status != SignatureStatus.Withdrawn, cancellationToken);
         var outcome = signature.Withdraw(clock.GetUtcNow());
         if (outcome == WithdrawOutcome.WithdrawnFromCount)
             await counter.AddAsync(petition.Id, -1, cancellationToken);
         await db.ManageTokens.Where(t => t.SignatureId == signatureId).ExecuteDeleteAsync(cancellationToken);
+        if (address is not null)
+            await DeleteEmailsToAsync(address, keepUnsent: othersStanding, cancellationToken);
         audit.Record(Signer, AuditActions.SignatureWithdrawn, $"petition {petition.Slug}",
             $"signature {signature.Id}; personal data erased" + (outcome == WithdrawOutcome.WithdrawnFromCount ? "; count down by 1" : ""));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new WithdrawResult.Withdrawn(petition.Slug, petition.Title);
+    }
+
+    // The outbox keeps each email's body, with the signer's name and links, until the retention
+    // job deletes it days after sending; a withdrawal removes them at once instead, sent or not,
+    // so nothing of the signer is left in the outbox. An email still queued is cancelled by the
+    // same delete. Outbox rows name an address, not a signature: when the same address still has
+    // a signature standing on another petition, its unsent emails are left to go out (one may be
+    // that signature's confirmation link); they are deleted once sent, with the rest.
+    private async Task DeleteEmailsToAsync(string address, bool keepUnsent, CancellationToken cancellationToken)
+    {
+        var lowered = address.ToLowerInvariant();
+        var emails = db.OutboxMessages.Where(m => m.ToAddress.ToLower() == lowered);
+        if (keepUnsent)
+            emails = emails.Where(m => m.SentAt != null || m.FailedAt != null);
+        await emails.ExecuteDeleteAsync(cancellationToken);
     }
 
     // Null when the link is unknown. The same unsubscribing as the link in an update email, so it

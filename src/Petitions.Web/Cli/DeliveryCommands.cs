@@ -75,7 +75,7 @@ public static class DeliveryCommands
             var path = intoDirectory ? Path.Combine(output, name) : PathFor(output, name);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             written.Add(path);
-            return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+            return ExportFiles.Create(path, FileMode.Create);
         }
 
         var lastStage = "";

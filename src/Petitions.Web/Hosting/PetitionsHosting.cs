@@ -23,6 +23,8 @@ public static class PetitionsHosting
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
+        if (serving)
+            RequirePublicAddress(builder);
 
         var local = await StartLocalServicesAsync(builder, serving);
         var connectionString = ConnectionPool.Sized(
@@ -46,10 +48,11 @@ public static class PetitionsHosting
         services.AddFloodGuard(configuration);
         services.AddRequestLimits();
         services.AddCookieRules(builder.Environment);
-        services.AddDataProtection().SetApplicationName("Petitions");
+        services.AddDataProtection().SetApplicationName("Petitions").ProtectKeysAtRest(configuration, builder.Environment);
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceScopeFactory>((options, scopes) => options.XmlRepository = new DatabaseXmlRepository(scopes));
         services.AddStaffAuthentication();
+        services.AddProtectedAuthenticatorKeys();
         services.AddScoped<StaffSignIn>();
         services.AddSingleton<SignFormStamp>();
         services.AddSiteLocalization();
@@ -110,6 +113,23 @@ public static class PetitionsHosting
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;
+    }
+
+    // Without App:BaseUrl, links in emails are built from the Host header of the request that
+    // caused them, which the sender of that request chooses: anyone could have confirmation and
+    // invitation links point at a site of their own. Development keeps the zero-configuration
+    // run; a production server must say where it is. Verbs serve no requests, so they need not.
+    private static void RequirePublicAddress(WebApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsProduction())
+            return;
+        var baseUrl = builder.Configuration[$"{AppOptions.Section}:BaseUrl"];
+        if (string.IsNullOrWhiteSpace(baseUrl))
+            throw new StartupRefusedException(
+                "App__BaseUrl is not set. In Production, set it to the site's public address (e.g. App__BaseUrl=https://petitions.example.org): links in emails are built from it, never from a request's Host header.");
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            throw new StartupRefusedException(
+                $"App__BaseUrl \"{baseUrl}\" is not an http or https address. Set it to the site's public address, e.g. App__BaseUrl=https://petitions.example.org.");
     }
 
     private static async Task<LocalServices> StartLocalServicesAsync(WebApplicationBuilder builder, bool serving)

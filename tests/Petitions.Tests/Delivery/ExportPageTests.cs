@@ -106,6 +106,36 @@ public sealed class ExportPageTests(PetitionsApp app) : IClassFixture<PetitionsA
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Export_files_are_readable_by_the_app_user_only_and_downloads_are_never_cached()
+    {
+        var slug = await A.Petition().Open().BuildAsync(app);
+        await Signers.AddAsync(app, slug, Signers.Many(3));
+        var id = await app.PetitionIdAsync(slug);
+        using var admin = await app.StaffBrowserAsync(StaffRoles.Admin);
+        var url = $"/admin/petitions/{id}/export";
+        await admin.SubmitAsync(await admin.GetAsync(url), new Dictionary<string, string?> { ["Input.Csv"] = "true", ["Input.Pdf"] = "true" },
+            "form:not([action])");
+        var done = await WaitForDoneAsync(admin, url);
+        var job = await app.WithDbAsync(db => db.ExportJobs.SingleAsync(j => j.PetitionId == id));
+        var folder = Path.Combine(app.ExportDirectory, job.Folder);
+
+        const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Assert.Equal(OwnerReadWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+        Assert.Equal(OwnerReadWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(app.ExportDirectory));
+        var files = Directory.GetFiles(folder);
+        Assert.Equal(2, files.Length);
+        Assert.All(files, file => Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(file)));
+
+        foreach (var link in done.Document.QuerySelectorAll(".export__files a").Select(a => a.GetAttribute("href")!))
+        {
+            var response = await admin.Http.GetAsync(link);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.CacheControl?.NoStore, $"{link}: Cache-Control {response.Headers.CacheControl}");
+        }
+    }
+
+    [Fact]
     public async Task Deleting_an_export_removes_its_files_and_its_links()
     {
         var slug = await A.Petition().Open().BuildAsync(app);

@@ -17,7 +17,9 @@ public sealed class DevelopmentPagesTests(PetitionsApp app) : IClassFixture<Peti
     public async Task Captured_mail_with_its_confirmation_links_is_shown_only_in_development(string environment, HttpStatusCode expected)
     {
         var slug = await A.Petition().Open().BuildAsync(app);
-        await using var instance = app.StartInstance(b => b.UseEnvironment(environment).UseSetting("Smtp:Host", ""));
+        // Production refuses to start without its public address.
+        await using var instance = app.StartInstance(b => b.UseEnvironment(environment).UseSetting("Smtp:Host", "")
+            .UseSetting("App:BaseUrl", "http://petitions.test"));
         using var browser = new Browser(instance.BaseAddress);
         var form = await browser.GetAsync($"/petitions/{slug}");
         var email = SignForm.UniqueEmail("dev-mail");

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Audit;
 using Petitions.Core.Counting;
 using Petitions.Core.Delivery;
+using Petitions.Core.Moderation;
 using Petitions.Core.Privacy;
 using Petitions.Core.Signing;
 using Petitions.Core.Staff;
@@ -203,6 +204,49 @@ public sealed class RetentionTests(PetitionsApp app) : IClassFixture<PetitionsAp
 
         Assert.Equal(0, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == old)));
         Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == recent)));
+    }
+
+    [Fact]
+    public async Task Bulk_moderation_audit_entries_lose_the_emails_and_ip_addresses_in_their_filter_and_reason_after_7_days_and_keep_what_was_done()
+    {
+        var slug = await A.Petition().Open()
+            .With(A.Signature("Bot One").WithEmail("bot.one@spam.example.net").FromIp("203.0.113.50"))
+            .BuildAsync(app);
+        var petitionId = await app.PetitionIdAsync(slug);
+        var moderator = new Actor(null, "moderator@example.org", IPAddress.Loopback);
+        var filter = new SignatureFilterInput { Name = "Bot One", Email = "bot.one@spam.example.net", Ip = "203.0.113.0/24", Country = "GB" };
+        const string reason = "Bots, reported by watcher@example.com from 198.51.100.23 and 2001:db8::7";
+        var result = await app.WithServiceAsync<SignatureModeration, ModerationResult>(m =>
+            m.ApplyAsync(petitionId, SignatureChange.Invalidate, filter, reason, moderator, CancellationToken.None));
+        Assert.IsType<ModerationResult.Changed>(result);
+        var target = $"petition:{petitionId}";
+        var entryId = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Target == target).Select(a => a.Id).SingleAsync());
+
+        // Within the 7 days, staff see exactly what was filtered on.
+        await RunRetentionAsync();
+        var recent = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Id == entryId));
+        Assert.Contains("bot.one@spam.example.net", recent.Details);
+        Assert.Contains("203.0.113.0/24", recent.Details);
+
+        await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Id == entryId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.At, DateTimeOffset.UtcNow.AddDays(-8))));
+        var report = await RunRetentionAsync();
+
+        Assert.Equal(1, report.AuditEntriesMinimised);
+        var entry = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Id == entryId));
+        var columns = new[] { entry.Details, entry.Target, entry.ActorEmail, entry.ActorId, entry.IpAddress?.ToString() };
+        foreach (var personal in new[] { "bot.one", "spam.example.net", "Bot One", "203.0.113", "watcher@example.com", "198.51.100.23", "2001:db8::7" })
+            Assert.DoesNotContain(columns, column => column is not null && column.Contains(personal, StringComparison.OrdinalIgnoreCase));
+        // What was done, how many and why stay.
+        Assert.Equal(AuditActions.SignatureInvalidated, entry.Action);
+        using var details = System.Text.Json.JsonDocument.Parse(entry.Details!);
+        Assert.Equal(1, details.RootElement.GetProperty("count").GetInt32());
+        Assert.Equal(-1, details.RootElement.GetProperty("countChange").GetInt32());
+        Assert.Equal("Bots, reported by (removed) from (removed) and (removed)", details.RootElement.GetProperty("reason").GetString());
+        Assert.Equal("name=(removed), email=(removed), country=GB, ip=(removed)", details.RootElement.GetProperty("filter").GetString());
+
+        // Done once: a second run finds nothing more.
+        Assert.Equal(0, (await RunRetentionAsync()).AuditEntriesMinimised);
     }
 
     // The inbox can have a message a moment before the sender records it as sent.

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Audit;
 using Petitions.Core.Counting;
 using Petitions.Core.Delivery;
+using Petitions.Core.Email;
 using Petitions.Core.Signing;
 using Petitions.Core.Staff;
 using Petitions.Tests.Infrastructure;
@@ -71,6 +72,34 @@ public sealed class WithdrawalTests(PetitionsApp app) : IClassFixture<PetitionsA
         Assert.Equal(HttpStatusCode.NotFound, replayed.Status);
         Assert.Contains("If you have already withdrawn your signature", replayed.MainText);
         Assert.Equal("0", await PrivacyJourney.CountAsync(browser, slug));
+    }
+
+    [Fact]
+    public async Task Withdrawing_deletes_the_emails_sent_to_the_signer_and_cancels_those_still_queued_at_once()
+    {
+        var slug = await A.Petition().Open().BuildAsync(app);
+        var email = SignForm.UniqueEmail();
+        var other = SignForm.UniqueEmail("other");
+        var manage = await PrivacyJourney.SignAndConfirmAsync(app, slug, email, SignForm.Valid(email, "Grace Hopper"));
+        await PrivacyJourney.SignAndConfirmAsync(app, slug, other);
+        // One more for the signer, waiting for its time to be sent (as a retry would).
+        await app.WithDbAsync(async db =>
+        {
+            var queued = OutboxMessage.For(new EmailContent("Queued", "For Grace Hopper", "<p>For Grace Hopper</p>"), email, "Grace Hopper",
+                "example.org", DateTimeOffset.UtcNow);
+            db.OutboxMessages.Add(queued);
+            db.Entry(queued).Property(m => m.NextAttemptAt).CurrentValue = DateTimeOffset.UtcNow.AddHours(1);
+            await db.SaveChangesAsync();
+        });
+        Assert.True(await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == email)) >= 3);
+
+        using var browser = app.Browser();
+        var done = await browser.SubmitAsync(await browser.GetAsync(manage), NoFields, "form[action*='handler=Withdraw']");
+
+        Assert.Equal("Your signature is withdrawn", done.Heading);
+        Assert.Equal(0, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress.ToLower() == email.ToLower())));
+        Assert.Equal(0, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.TextBody.Contains("Grace Hopper"))));
+        Assert.Equal(2, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == other)));
     }
 
     [Fact]

@@ -113,7 +113,9 @@ public sealed partial class ExportModel(ExportJobs exports, PetitionAdminQueries
         var found = await exports.OpenAsync(id, job, file ?? "", HttpContext.Actor(), cancellationToken);
         if (found is null)
             return NotFound();
-        // Served from disk in pieces, never read into memory whole.
+        // Served from disk in pieces, never read into memory whole. The list of signers is not to
+        // be kept by the browser's cache or a proxy's.
+        Response.Headers.CacheControl = "no-store";
         return new PhysicalFileResult(found.Path, found.ContentType) { FileDownloadName = found.Name, EnableRangeProcessing = true };
     }
 
