@@ -136,6 +136,17 @@ public sealed class Signature
         return new NextEmail.Confirmation(IssueToken(now, tokenLifetime));
     }
 
+    // The signer asked for a copy of their data from their own page. It counts toward the same
+    // cap as every other email the signature causes: the manage link travels in forwarded emails,
+    // and the button must not turn into a way to fill the inbox. False past the cap.
+    public bool CountEmailForCopy()
+    {
+        if (EmailsSent >= SignatureRules.MaxEmailsPerSignature)
+            return false;
+        EmailsSent++;
+        return true;
+    }
+
     // Confirmation through a link is a guarded update in ConfirmationService, safe under races.
     // This is for signatures whose owner is already known to be real, such as imported ones.
     public void Confirm(DateTimeOffset now)
