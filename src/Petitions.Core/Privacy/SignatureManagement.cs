@@ -97,7 +97,9 @@ public sealed class SignatureManagement(
         var copy = await accessCopy.ForAsync(signatureId, cancellationToken);
         if (copy is null)
             return new CopyResult.Unknown();
-        outbox.Add(emails.AccessCopy(copy.Language, copy.Name, copy.Text), copy.Email, copy.Name);
+        // The copy lists the name held, as the signer asked; the greeting and the To header name
+        // them only once their address is confirmed, like every other email.
+        outbox.Add(emails.AccessCopy(copy.Language, signature.NameToEmail, copy.Text), copy.Email, signature.NameToEmail);
         audit.Record(Signer, AuditActions.SignatureCopySent, $"petition {copy.PetitionSlug}", $"signature {signatureId}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -116,6 +116,11 @@ public sealed class Signature
         ConsentVersion = ConsentWording.Paper,
     };
 
+    // The name as an email to this signature's address may show it (greeting and To header): only
+    // once the address's owner has confirmed. Until then it is whatever the person who typed the
+    // address chose, and it must not reach a stranger's inbox.
+    public string NameToEmail => ConfirmedAt is null ? "" : Name;
+
     public void Flag(string reason, DateTimeOffset now)
     {
         FlaggedAt ??= now;
