@@ -1,13 +1,17 @@
 using System.Runtime.CompilerServices;
 using System.Globalization;
 using CsvHelper;
+using Petitions.Core.Text;
 
 namespace Petitions.Core.Delivery;
 
 // The signer list as CSV (RFC 4180: comma-separated, fields quoted when they hold a comma, a
 // quote or a line break, quotes doubled, CRLF between records; UTF-8 without a byte-order mark).
 // The public file has the columns of the PDF's list, in its order, and is the canonical form of
-// the list: the SHA-256 printed on the pack's cover is the hash of exactly these bytes. The staff
+// the list: the SHA-256 printed on the pack's cover is the hash of exactly these bytes. What
+// signers typed (names, cities, addresses) is written through SpreadsheetCells.Defuse, so a name
+// beginning with = or - starts with a quote here (and only here: the PDF prints it as typed), and
+// the hash is of the file as people receive it, quotes included. The staff
 // file adds what an audit needs to trace each line and is never delivered.
 public static class SignerCsv
 {
@@ -56,9 +60,9 @@ public static class SignerCsv
         await foreach (var signer in signers.WithCancellation(cancellationToken))
         {
             WriteLine(csv, signer.Line);
-            csv.WriteField(signer.Name);
+            csv.WriteField(SpreadsheetCells.Defuse(signer.Name));
             csv.WriteField(signer.NameWithheld ? "yes" : "no");
-            csv.WriteField(signer.Email ?? "");
+            csv.WriteField(SpreadsheetCells.Defuse(signer.Email));
             csv.WriteField(signer.Status.ToString());
             csv.WriteField(signer.Line.Source.ToString());
             csv.WriteField(signer.Line.PetitionVersion.ToString(CultureInfo.InvariantCulture));
@@ -77,8 +81,8 @@ public static class SignerCsv
     private static void WriteLine(CsvWriter csv, DeliveredSigner signer)
     {
         csv.WriteField(signer.Number.ToString(CultureInfo.InvariantCulture));
-        csv.WriteField(signer.DisplayName);
-        csv.WriteField(signer.City ?? "");
+        csv.WriteField(SpreadsheetCells.Defuse(signer.DisplayName));
+        csv.WriteField(SpreadsheetCells.Defuse(signer.City));
         csv.WriteField(signer.CountryName);
         csv.WriteField(signer.SignedOn);
         csv.WriteField(signer.Receipt);

@@ -10,13 +10,16 @@ namespace Petitions.Core.Email;
 // perhaps on another device in another language, and it is still the signer's receipt.
 public sealed class SignatureEmails(IPublicLinks links, IStringLocalizer<CoreText> text)
 {
-    public EmailContent Confirmation(string? language, string name, string petitionTitle, string token, TimeSpan tokenLifetime, string manageToken)
+    // Always to an address nobody has confirmed yet, so without the name typed with it: anyone can
+    // type anyone's address, and a "name" such as "Your account is suspended, call ..." would
+    // otherwise reach a stranger's inbox in the site's own words.
+    public EmailContent Confirmation(string? language, string petitionTitle, string token, TimeSpan tokenLifetime, string manageToken)
     {
         using var _ = SiteLanguages.Use(language);
         var link = links.ConfirmSignature(token);
         var days = Math.Max(1, (int)Math.Round(tokenLifetime.TotalDays));
         var body = $"""
-            {T("Email.Greeting", name)}
+            {T("Email.GreetingUnnamed")}
 
             {T("Email.Confirmation.Thanks", petitionTitle)}
 
@@ -29,7 +32,7 @@ public sealed class SignatureEmails(IPublicLinks links, IStringLocalizer<CoreTex
             {ManageText(manageToken)}
             """;
         var html = Html(
-            P(H("Email.Greeting", Enc(name))) +
+            P(H("Email.GreetingUnnamed")) +
             P(H("Email.Confirmation.Thanks", Strong(petitionTitle))) +
             P(H("Email.Confirmation.Instruction")) +
             P(Link(link)) +
@@ -43,7 +46,7 @@ public sealed class SignatureEmails(IPublicLinks links, IStringLocalizer<CoreTex
         using var _ = SiteLanguages.Use(language);
         var link = links.Petition(petitionSlug);
         var body = $"""
-            {T("Email.Greeting", name)}
+            {Greeting(name)}
 
             {T("Email.AlreadySigned.Attempt", petitionTitle)}
 
@@ -55,7 +58,7 @@ public sealed class SignatureEmails(IPublicLinks links, IStringLocalizer<CoreTex
             {ManageText(manageToken)}
             """;
         var html = Html(
-            P(H("Email.Greeting", Enc(name))) +
+            P(GreetingHtml(name)) +
             P(H("Email.AlreadySigned.Attempt", Strong(petitionTitle))) +
             P(H("Email.AlreadySigned.Counted")) +
             P(H("Email.AlreadySigned.Share") + " " + Link(link)) +
@@ -71,7 +74,7 @@ public sealed class SignatureEmails(IPublicLinks links, IStringLocalizer<CoreTex
         var link = links.Petition(petitionSlug);
         var shownNumber = number.ToString("N0", CultureInfo.CurrentCulture);
         var body = $"""
-            {T("Email.Greeting", name)}
+            {Greeting(name)}
 
             {T("Email.Confirmed.Counted", petitionTitle)}
 
@@ -86,7 +89,7 @@ public sealed class SignatureEmails(IPublicLinks links, IStringLocalizer<CoreTex
             {ManageText(manageToken)}
             """;
         var html = Html(
-            P(H("Email.Greeting", Enc(name))) +
+            P(GreetingHtml(name)) +
             P(H("Email.Confirmed.Counted", Strong(petitionTitle))) +
             P(H("Email.Confirmed.Number", Strong(shownNumber)) + "<br>" + H("Email.Confirmed.Code", Strong(receiptCode))) +
             P(H("Email.Confirmed.Explain")) +
@@ -102,7 +105,7 @@ public sealed class SignatureEmails(IPublicLinks links, IStringLocalizer<CoreTex
         using var _ = SiteLanguages.Use(language);
         var privacy = links.PrivacyNotice();
         var body = $"""
-            {T("Email.Greeting", name)}
+            {Greeting(name)}
 
             {T("Email.Copy.Intro")}
 
@@ -111,7 +114,7 @@ public sealed class SignatureEmails(IPublicLinks links, IStringLocalizer<CoreTex
             {T("Email.Copy.Privacy")} {privacy}
             """;
         var html = Html(
-            P(H("Email.Greeting", Enc(name))) +
+            P(GreetingHtml(name)) +
             P(H("Email.Copy.Intro")) +
             $"<pre style=\"font-family:monospace;white-space:pre-wrap\">{Enc(copy)}</pre>" +
             P(H("Email.Copy.Privacy") + " " + Link(privacy)));
@@ -129,6 +132,11 @@ public sealed class SignatureEmails(IPublicLinks links, IStringLocalizer<CoreTex
     private string ManageHtml(string manageToken) =>
         P(H("Email.Manage.ChangedMind") + " " + Link(links.ManageSignature(manageToken))) +
         P(H("Email.Manage.Privacy") + " " + Link(links.PrivacyNotice()));
+
+    // An empty name (Signature.NameToEmail, for an address not yet confirmed) greets no one by name.
+    private string Greeting(string name) => name.Length == 0 ? T("Email.GreetingUnnamed") : T("Email.Greeting", name);
+
+    private string GreetingHtml(string name) => name.Length == 0 ? H("Email.GreetingUnnamed") : H("Email.Greeting", Enc(name));
 
     private string T(string key, params object[] arguments) => text[key, arguments];
 

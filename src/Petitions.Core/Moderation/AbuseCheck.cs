@@ -47,14 +47,15 @@ public sealed class AbuseCheck(PetitionsDbContext db, AbuseControlsCache cache)
     }
 
     // A form sent back faster than a person could fill it in. The time it was shown comes back
-    // with the form, protected by the web layer; when it is missing or was tampered with, the form
-    // did not come from our page. A minimum of zero turns this rule off, timestamp and all.
+    // with the form, protected by the web layer and bound to the visitor it was shown to; when it
+    // is missing, altered, someone else's or too old, the form did not come from our page to this
+    // visitor just now (a bot can fetch one stamp and send it with every signature). A minimum of zero turns this rule off, timestamp and all.
     private static string? FillTimeReason(AbuseRules rules, DateTimeOffset? shownAt, DateTimeOffset now)
     {
         if (rules.MinimumFillTime <= TimeSpan.Zero)
             return null;
         if (shownAt is null)
-            return "no form timestamp: missing or tampered with";
+            return "no form timestamp: missing, altered, shown to another visitor or too old";
         var took = now - shownAt.Value;
         return took < rules.MinimumFillTime
             ? string.Create(CultureInfo.InvariantCulture,

@@ -4,8 +4,10 @@ using Markdig.Syntax.Inlines;
 
 namespace Petitions.Core.Petitions;
 
-// Petition bodies are written in Markdown by staff and shown to the public. Raw HTML is escaped,
-// and links may only go to http(s) or mailto addresses, so a body can never carry script.
+// Petition bodies, responses and updates are written in Markdown by staff and shown to the public,
+// on the site and in emails. Raw HTML is escaped, and a link may only go to an http(s) or mailto
+// address, or to a place on this site; any other link is shown as its text, so a body can never
+// carry script (a stolen staff account would otherwise reach every reader).
 public static class PetitionMarkdown
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
@@ -17,14 +19,20 @@ public static class PetitionMarkdown
     public static string ToHtml(string markdown)
     {
         var document = Markdown.Parse(markdown, Pipeline);
-        foreach (var link in document.Descendants<LinkInline>())
+        // Both kinds of link, after entities are decoded and references resolved: [text](url),
+        // [text][ref] and bare www. addresses are LinkInlines, <scheme:...> is an AutolinkInline.
+        foreach (var link in document.Descendants<LinkInline>().ToList())
         {
-            if (!IsSafe(link.Url))
-                link.Url = "";
-            if (!link.IsImage)
-                continue;
             // Images would load from anywhere on every page view; show them as links instead.
             link.IsImage = false;
+            if (!IsSafe(link.GetDynamicUrl?.Invoke() ?? link.Url))
+                Unwrap(link);
+        }
+        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        {
+            // An email autolink (<someone@example.org>) is written out as mailto: by the renderer.
+            if (!autolink.IsEmail && !IsSafe(autolink.Url))
+                autolink.ReplaceBy(new LiteralInline(autolink.Url));
         }
         return document.ToHtml(Pipeline);
     }
@@ -32,9 +40,26 @@ public static class PetitionMarkdown
     // The text without formatting, for emails, PDFs and previews.
     public static string ToPlainText(string markdown) => Markdown.ToPlainText(markdown, Pipeline).Trim();
 
+    // An allow-list: whatever does not begin with one of these (after Markdig has decoded
+    // entities) is refused, so "JaVaScRiPt:", "java\tscript:", " javascript:", "data:" and
+    // schemes not yet invented all fail alike. "//host" is an http(s) link in the page's scheme.
     private static bool IsSafe(string? url) =>
         url is not null && (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
             || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
             || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)
             || url.StartsWith('#') || url.StartsWith('/'));
+
+    // The link's text stays where the link was, as plain text.
+    private static void Unwrap(LinkInline link)
+    {
+        var child = link.FirstChild;
+        while (child is not null)
+        {
+            var next = child.NextSibling;
+            child.Remove();
+            link.InsertBefore(child);
+            child = next;
+        }
+        link.Remove();
+    }
 }

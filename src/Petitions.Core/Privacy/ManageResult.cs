@@ -26,3 +26,13 @@ public abstract record WithdrawResult
     public sealed record TooLate(SignatureChoices Choices) : WithdrawResult;
     public sealed record Unknown : WithdrawResult;
 }
+
+public abstract record CopyResult
+{
+    public sealed record Sent(SignatureChoices Choices) : CopyResult;
+
+    // The signature has caused all the emails one signature may (SignatureRules.MaxEmailsPerSignature).
+    public sealed record TooManyEmails(SignatureChoices Choices) : CopyResult;
+
+    public sealed record Unknown : CopyResult;
+}

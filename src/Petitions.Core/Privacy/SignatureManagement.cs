@@ -97,19 +97,34 @@ public sealed class SignatureManagement(
     }
 
     // The copy goes to the signature's own address, never onto the page: whoever holds a
-    // forwarded link learns nothing from it that the inbox's owner did not already have.
-    public async Task<SignatureChoices?> SendCopyAsync(string token, CancellationToken cancellationToken)
+    // forwarded link learns nothing from it that the inbox's owner did not already have. Each
+    // copy counts toward the signature's email cap; the row lock keeps the cap exact when the
+    // button is pressed in two tabs at once.
+    public async Task<CopyResult> SendCopyAsync(string token, CancellationToken cancellationToken)
     {
         if (await FindAsync(token, cancellationToken) is not { } signatureId)
-            return null;
+            return new CopyResult.Unknown();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var signature = await db.Signatures
+            .FromSql($"SELECT * FROM signatures WHERE id = {signatureId} FOR UPDATE")
+            .SingleOrDefaultAsync(cancellationToken);
+        if (signature is null || signature.Status == SignatureStatus.Withdrawn)
+            return new CopyResult.Unknown();
+        if (!signature.CountEmailForCopy())
+            return await ChoicesAsync(signatureId, cancellationToken) is { } unchanged ? new CopyResult.TooManyEmails(unchanged) : new CopyResult.Unknown();
+        // Saved first, so the copy reports the emails sent including itself.
+        await db.SaveChangesAsync(cancellationToken);
         var copy = await accessCopy.ForAsync(signatureId, cancellationToken);
         if (copy is null)
-            return null;
-        outbox.Add(emails.AccessCopy(copy.Language, copy.Name, copy.Text), copy.Email, copy.Name);
+            return new CopyResult.Unknown();
+        // The copy lists the name held, as the signer asked; the greeting and the To header name
+        // them only once their address is confirmed, like every other email.
+        outbox.Add(emails.AccessCopy(copy.Language, signature.NameToEmail, copy.Text), copy.Email, signature.NameToEmail);
         audit.Record(Signer, AuditActions.SignatureCopySent, $"petition {copy.PetitionSlug}", $"signature {signatureId}");
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         outbox.WakeSender();
-        return await ChoicesAsync(signatureId, cancellationToken);
+        return await ChoicesAsync(signatureId, cancellationToken) is { } choices ? new CopyResult.Sent(choices) : new CopyResult.Unknown();
     }
 
     private async Task<long?> FindAsync(string token, CancellationToken cancellationToken)

@@ -22,7 +22,8 @@ public sealed record SignRequest
     public string Language { get; init; } = Languages.SiteLanguages.Default;
 
     // For the abuse rules. When the web layer last showed this form, as read from the form's
-    // protected timestamp; null when the timestamp was missing or tampered with.
+    // protected timestamp; null when the timestamp was missing, tampered with, issued to another
+    // visitor or older than SigningOptions.FormStampMaxAge.
     public DateTimeOffset? FormShownAt { get; init; }
 
     // The form's hidden decoy field had something in it: people never see it, bots fill it in.

@@ -116,6 +116,11 @@ public sealed class Signature
         ConsentVersion = ConsentWording.Paper,
     };
 
+    // The name as an email to this signature's address may show it (greeting and To header): only
+    // once the address's owner has confirmed. Until then it is whatever the person who typed the
+    // address chose, and it must not reach a stranger's inbox.
+    public string NameToEmail => ConfirmedAt is null ? "" : Name;
+
     public void Flag(string reason, DateTimeOffset now)
     {
         FlaggedAt ??= now;
@@ -134,6 +139,17 @@ public sealed class Signature
             return new NextEmail.AlreadySigned();
         }
         return new NextEmail.Confirmation(IssueToken(now, tokenLifetime));
+    }
+
+    // The signer asked for a copy of their data from their own page. It counts toward the same
+    // cap as every other email the signature causes: the manage link travels in forwarded emails,
+    // and the button must not turn into a way to fill the inbox. False past the cap.
+    public bool CountEmailForCopy()
+    {
+        if (EmailsSent >= SignatureRules.MaxEmailsPerSignature)
+            return false;
+        EmailsSent++;
+        return true;
     }
 
     // Confirmation through a link is a guarded update in ConfirmationService, safe under races.

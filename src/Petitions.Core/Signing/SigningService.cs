@@ -103,12 +103,12 @@ public sealed class SigningService(
             var token = signature.IssueToken(now, _tokenLifetime);
             var manageToken = signature.IssueManageToken(now);
             db.Signatures.Add(signature);
-            outbox.Add(emails.Confirmation(signature.Language, signature.Name, petition.In(signature.Language).Title, token, _tokenLifetime, manageToken),
-                signature.Email!, signature.Name);
+            outbox.Add(emails.Confirmation(signature.Language, petition.In(signature.Language).Title, token, _tokenLifetime, manageToken),
+                signature.Email!, signature.NameToEmail);
         }
         else if (NextEmailFor(existing, petition, now) is { } content)
         {
-            outbox.Add(content, existing.Email!, existing.Name);
+            outbox.Add(content, existing.Email!, existing.NameToEmail);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -125,7 +125,7 @@ public sealed class SigningService(
 
         if (NextEmailFor(existing, petition, clock.GetUtcNow()) is { } content)
         {
-            outbox.Add(content, existing.Email!, existing.Name);
+            outbox.Add(content, existing.Email!, existing.NameToEmail);
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -138,9 +138,9 @@ public sealed class SigningService(
     private EmailContent? NextEmailFor(Signature existing, PetitionSnapshot petition, DateTimeOffset now) =>
         existing.RequestEmailAgain(now, _tokenLifetime) switch
         {
-            NextEmail.Confirmation c => emails.Confirmation(existing.Language, existing.Name, petition.In(existing.Language).Title, c.Token,
+            NextEmail.Confirmation c => emails.Confirmation(existing.Language, petition.In(existing.Language).Title, c.Token,
                 _tokenLifetime, existing.IssueManageToken(now)),
-            NextEmail.AlreadySigned => emails.AlreadySigned(existing.Language, existing.Name, petition.In(existing.Language).Title, petition.Slug,
+            NextEmail.AlreadySigned => emails.AlreadySigned(existing.Language, existing.NameToEmail, petition.In(existing.Language).Title, petition.Slug,
                 existing.IssueManageToken(now)),
             _ => null,
         };

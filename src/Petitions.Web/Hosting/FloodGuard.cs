@@ -15,7 +15,8 @@ public sealed class FloodGuardOptions
     // N instances, the client gets N times the limit (docs/scaling.md). That is acceptable for a
     // flood guard; the abuse rules that must hold exactly are counted in PostgreSQL.
     //
-    // Signatures per client address. Deliberately coarse: a school or office shares one address,
+    // Signatures per client address, and separately the forms behind the links in signers'
+    // emails (confirm, new link, manage). Deliberately coarse: a school or office shares one address,
     // and the silent per-petition rules (see AbuseCheck) do the fine work without telling a bot.
     public int SignaturesPerMinute { get; set; } = 120;
 }
@@ -41,15 +42,23 @@ public static class FloodGuard
                     return RateLimitPartition.GetNoLimiter("");
                 var path = http.Request.Path.Value ?? "";
                 var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                // /admin/login covers the two-factor step too. Every form on /admin/staff counts,
-                // not only ?handler=Invite: handler names match in any case and the query may
-                // repeat, so matching the handler here would let a changed spelling past.
+                // /admin/login covers the two-factor step too; /admin/account/two-factor, where
+                // staff turn two-factor on, checks codes as well. Every form on /admin/staff
+                // counts, not only ?handler=Invite: handler names match in any case and the query
+                // may repeat, so matching the handler here would let a changed spelling past.
                 if (path.StartsWith("/admin/login", StringComparison.OrdinalIgnoreCase)
+                    || path.StartsWith("/admin/account/two-factor", StringComparison.OrdinalIgnoreCase)
                     || path.StartsWith("/admin/accept-invitation", StringComparison.OrdinalIgnoreCase)
                     || path.StartsWith("/admin/staff", StringComparison.OrdinalIgnoreCase))
                     return PerMinute("staff:" + client, settings.StaffFormsPerMinute);
                 if (path.StartsWith("/petitions/", StringComparison.OrdinalIgnoreCase))
                     return PerMinute("sign:" + client, settings.SignaturesPerMinute);
+                // The forms behind the links in signers' emails: each checks a token, and some
+                // send email (a new link, a copy of the data). As coarse as signing, in a bucket
+                // of their own, so confirming is never held up by someone else's signing.
+                if (path.StartsWith("/confirm/", StringComparison.OrdinalIgnoreCase)
+                    || path.StartsWith("/signatures/", StringComparison.OrdinalIgnoreCase))
+                    return PerMinute("links:" + client, settings.SignaturesPerMinute);
                 return RateLimitPartition.GetNoLimiter("");
             });
         });

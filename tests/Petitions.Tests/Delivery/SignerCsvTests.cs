@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using System.Text;
 using CsvHelper;
 using Petitions.Core.Delivery;
+using Petitions.Core.Staff;
 using Petitions.Tests.Infrastructure;
 
 namespace Petitions.Tests.Delivery;
@@ -82,5 +84,40 @@ public sealed class SignerCsvTests(PetitionsApp app) : IClassFixture<PetitionsAp
         Assert.EndsWith("@example.org", row["Email"]);
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$", row["Signed at (UTC)"]);
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}T", row["Confirmed at (UTC)"]);
+    }
+
+    // OWASP's rule for CSV injection: a cell that begins with =, +, -, @, a tab or a carriage
+    // return gets a single quote in front, so a spreadsheet shows it as text instead of running it.
+    [Fact]
+    public async Task Names_and_cities_that_a_spreadsheet_would_run_as_formulas_start_with_a_quote_in_both_csvs_and_the_hash_is_of_those_bytes()
+    {
+        var slug = await A.Petition().Open().BuildAsync(app);
+        await Signers.AddAsync(app, slug,
+            Signer.Named("=HYPERLINK(\"http://x\",\"y\")").In("+cmd|' /C calc'!A0"),
+            Signer.Named("-Ann").In("@SUM(1+1)"),
+            Signer.Named("-").In("=1+1"),
+            Signer.Named("Ann-Marie O'Neil").In("Saint-Étienne"));
+
+        var pack = await Exports.RunAsync(app, slug, ExportFormats.Csv | ExportFormats.StaffCsv);
+
+        var rows = Read(pack.Csv).Skip(1).ToList();
+        Assert.Equal(["'=HYPERLINK(\"http://x\",\"y\")", "'-Ann", "'-", "Ann-Marie O'Neil"], rows.Select(r => r[1]));
+        Assert.Equal(["'+cmd|' /C calc'!A0", "'@SUM(1+1)", "'=1+1", "Saint-Étienne"], rows.Select(r => r[2]));
+        var staff = Read(pack.Bytes("-staff-only.csv"));
+        var nameAsSigned = SignerCsv.StaffColumns.ToList().IndexOf("Name as signed");
+        Assert.Equal(rows.Select(r => r[1]), staff.Skip(1).Select(r => r[1]));
+        Assert.Equal(rows.Select(r => r[2]), staff.Skip(1).Select(r => r[2]));
+        Assert.Equal(rows.Select(r => r[1]), staff.Skip(1).Select(r => r[nameAsSigned]));
+        // As text, the way a spreadsheet reads it: the quote is the first thing in each cell.
+        var text = Encoding.UTF8.GetString(pack.Csv);
+        Assert.Contains("\r\n1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+cmd|' /C calc'!A0,", text);
+        Assert.Contains("\r\n2,'-Ann,'@SUM(1+1),", text);
+
+        // The hash on the cover is of the file people receive, quotes and all, and the list
+        // downloaded from the export page is the same bytes.
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(pack.Csv)), pack.Facts.Sha256);
+        using var admin = await app.StaffBrowserAsync(StaffRoles.Admin);
+        var downloaded = await admin.Http.GetByteArrayAsync($"/admin/petitions/{await app.PetitionIdAsync(slug)}/export?handler=Csv");
+        Assert.Equal(pack.Facts.Sha256, Convert.ToHexStringLower(SHA256.HashData(downloaded)));
     }
 }

@@ -30,6 +30,7 @@ public sealed class FloodGuardTests(PetitionsApp app) : IClassFixture<PetitionsA
     [Theory]
     [InlineData("/admin/login")]
     [InlineData("/admin/login/two-factor")]
+    [InlineData("/admin/account/two-factor")]
     [InlineData("/admin/accept-invitation")]
     [InlineData("/admin/staff?handler=Invite")]
     [InlineData("/admin/staff?handler=invite")]
@@ -70,5 +71,30 @@ public sealed class FloodGuardTests(PetitionsApp app) : IClassFixture<PetitionsA
         Assert.Equal(2, await app.SignatureRowsAsync(slug));
         // Reading is never limited.
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/petitions/{slug}")).Status);
+    }
+
+    // The links in signers' emails: confirming, asking for a new link, and the manage page's
+    // withdraw, stop-updates and copy buttons. Each form checks a token, and the copy sends email.
+    [Theory]
+    [InlineData("/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA?handler=NewLink")]
+    [InlineData("/signatures/manage/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA?handler=Copy")]
+    [InlineData("/signatures/manage/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA?handler=Withdraw")]
+    [InlineData("/SIGNATURES/manage/x?handler=StopUpdates")]
+    public async Task Confirmation_and_manage_links_are_flood_guarded_like_the_sign_form(string url)
+    {
+        await using var guarded = app.StartInstance(b => b.UseSetting("FloodGuard:SignaturesPerMinute", "3"));
+        using var browser = new Browser(guarded.BaseAddress);
+
+        for (var i = 0; i < 3; i++)
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await browser.PostFormAsync(url, [])).StatusCode);
+        var refused = await browser.PostFormAsync(url, []);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("60", refused.Headers.RetryAfter?.ToString());
+        var page = await Browser.WebPage.ReadAsync(refused, null);
+        Assert.Equal("Too many attempts", page.Heading);
+        // Opening the link is never limited.
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await browser.GetAsync(url)).Status);
     }
 }

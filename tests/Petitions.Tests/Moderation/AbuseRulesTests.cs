@@ -157,7 +157,7 @@ public sealed class AbuseRulesTests(PetitionsApp app) : IClassFixture<PetitionsA
 
         await SignAsync(browser, slug, email, SignForm.Valid(email).With("Input.ShownAt", shownAt));
 
-        Assert.Equal("no form timestamp: missing or tampered with", await FlagReasonAsync(email));
+        Assert.Equal("no form timestamp: missing, altered, shown to another visitor or too old", await FlagReasonAsync(email));
         await ConfirmsWithoutCountingAsync(browser, slug, email);
     }
 

@@ -251,6 +251,31 @@ public sealed class WithdrawalTests(PetitionsApp app) : IClassFixture<PetitionsA
     }
 
     [Fact]
+    public async Task Copies_asked_for_on_the_manage_page_count_toward_the_five_emails_a_signature_may_cause_and_past_them_the_page_says_so()
+    {
+        var slug = await A.Petition().Open().BuildAsync(app);
+        var email = SignForm.UniqueEmail();
+        var manage = await PrivacyJourney.SignAndConfirmAsync(app, slug, email);
+        var sentBefore = await app.WithDbAsync(db => db.Signatures.Where(s => s.Email == email).Select(s => s.EmailsSent).SingleAsync());
+        var allowed = Core.Signing.SignatureRules.MaxEmailsPerSignature - sentBefore;
+        using var browser = app.Browser();
+
+        var pages = new List<Browser.WebPage>();
+        for (var i = 0; i < 6; i++)
+            pages.Add(await browser.SubmitAsync(await browser.GetAsync(manage), NoFields, "form[action*='handler=Copy']"));
+
+        Assert.InRange(allowed, 1, 5);
+        Assert.All(pages.Take(allowed), p => Assert.Contains("emailed a copy", p.MainText));
+        Assert.All(pages.Skip(allowed), p => Assert.Contains("No copy was sent: we send at most 5 emails about one signature, and this one has had them all.", p.MainText));
+        await Eventually.TrueAsync(() => Task.FromResult(app.Inbox.To(email).Count(m => m.Subject.Contains("A copy of the data we hold")) == allowed),
+            Inbox.Patience, $"{allowed} copies");
+        await Task.Delay(500);
+        Assert.Equal(allowed, app.Inbox.To(email).Count(m => m.Subject.Contains("A copy of the data we hold")));
+        Assert.Equal(Core.Signing.SignatureRules.MaxEmailsPerSignature,
+            await app.WithDbAsync(db => db.Signatures.Where(s => s.Email == email).Select(s => s.EmailsSent).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Withdrawn_address_can_sign_again()
     {
         var slug = await A.Petition().Open().BuildAsync(app);

@@ -31,13 +31,13 @@ public sealed class DetailsModel(
         if (petition is null)
             return NotFound();
         (Petition, IsOpen) = (petition.Snapshot.In(Language.Tag), petition.IsOpen);
-        Input.ShownAt = stamp.Keep(Input.ShownAt);
+        Input.ShownAt = stamp.Keep(Input.ShownAt, HttpContext);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
     {
-        switch (await signing.SignAsync(Input.ToRequest(slug, HttpContext, stamp.Read(Input.ShownAt), Language.Tag), cancellationToken))
+        switch (await signing.SignAsync(Input.ToRequest(slug, HttpContext, stamp.Read(Input.ShownAt, HttpContext), Language.Tag), cancellationToken))
         {
             case SignResult.Accepted accepted:
                 return RedirectToPage("/Petitions/CheckYourEmail", new { slug = accepted.PetitionSlug });

@@ -20,7 +20,7 @@ public sealed class ManageModel(SignatureManagement management, PetitionQueries 
         Choices = await InReadersLanguageAsync(await management.InspectAsync(token, cancellationToken), cancellationToken);
         if (Choices is null)
             Response.StatusCode = StatusCodes.Status404NotFound;
-        Done = done is "updates" or "copy" ? done : null;
+        Done = done is "updates" or "copy" or "copy-limit" ? done : null;
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(string token, CancellationToken cancellationToken)
@@ -43,7 +43,12 @@ public sealed class ManageModel(SignatureManagement management, PetitionQueries 
         await management.StopUpdatesAsync(token, cancellationToken) is null ? Unknown() : RedirectToPage(new { token, done = "updates" });
 
     public async Task<IActionResult> OnPostCopyAsync(string token, CancellationToken cancellationToken) =>
-        await management.SendCopyAsync(token, cancellationToken) is null ? Unknown() : RedirectToPage(new { token, done = "copy" });
+        await management.SendCopyAsync(token, cancellationToken) switch
+        {
+            CopyResult.Sent => RedirectToPage(new { token, done = "copy" }),
+            CopyResult.TooManyEmails => RedirectToPage(new { token, done = "copy-limit" }),
+            _ => Unknown(),
+        };
 
     // The petition's title as the reader's language has it, from the cached snapshot, when staff
     // have translated it.
