@@ -49,7 +49,7 @@ public static class PetitionsHosting
         services.AddDataProtection().SetApplicationName("Petitions");
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceScopeFactory>((options, scopes) => options.XmlRepository = new DatabaseXmlRepository(scopes));
-        services.AddStaffAuthentication();
+        services.AddStaffAuthentication(configuration);
         services.AddScoped<StaffSignIn>();
         services.AddSingleton<SignFormStamp>();
         services.AddSiteLocalization();
