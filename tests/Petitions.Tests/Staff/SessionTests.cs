@@ -53,6 +53,25 @@ public sealed class SessionTests(PetitionsApp app) : IClassFixture<PetitionsApp>
     }
 
     [Fact]
+    public async Task A_session_cookie_copied_before_two_factor_was_turned_on_stops_working_and_the_session_that_turned_it_on_goes_on()
+    {
+        await using var instance = CheckingEverySecond();
+        var email = await app.CreateStaffAsync(StaffRoles.Moderator);
+        using var browser = new Browser(instance.BaseAddress);
+        await SignInAsync(browser, email);
+        using var copy = CopySessionCookie(browser, instance.BaseAddress);
+        Assert.Equal(HttpStatusCode.OK, await copy.GetAsync("/admin"));
+
+        var setup = await browser.GetAsync("/admin/account/two-factor");
+        var enabled = await browser.SubmitAsync(setup, new Dictionary<string, string?> { ["Code"] = Totp.Code(setup.Text("#authenticator-key")) });
+        Assert.StartsWith("Two-factor sign-in is on", enabled.Text(".notice--success"));
+
+        await Eventually.TrueAsync(async () => await copy.GetAsync("/admin") == HttpStatusCode.Redirect, TimeSpan.FromSeconds(15),
+            "the copied cookie is refused after two-factor sign-in was turned on");
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_admin_made_a_moderator_loses_the_admin_pages_at_the_next_check()
     {
         await using var instance = CheckingEverySecond();
