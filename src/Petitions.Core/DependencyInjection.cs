@@ -53,6 +53,8 @@ public static class DependencyInjection
         services.AddScoped<OutboxStatusQuery>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Staff.StaffAccounts>();
+        services.AddScoped<Staff.StaffAccess>();
+        services.AddScoped<Staff.StaffPasswordCheck>();
         services.AddSingleton<IValidator<AuditSearch>, AuditSearchValidator>();
         services.AddScoped<AuditQueries>();
 

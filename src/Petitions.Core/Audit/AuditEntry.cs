@@ -49,6 +49,12 @@ public static class AuditActions
     public const string TwoFactorRequired = "2fa.required-changed";
     public const string StaffInvited = "staff.invited";
     public const string StaffJoined = "staff.joined";
+    public const string StaffRoleChanged = "staff.role-changed";
+    public const string StaffDeactivated = "staff.deactivated";
+    public const string StaffReactivated = "staff.reactivated";
+    public const string StaffRemoved = "staff.removed";
+    public const string StaffPasswordReset = "staff.password-reset";
+    public const string SignedOut = "login.signed-out";
     public const string PetitionCreated = "petition.created";
     public const string PetitionEdited = "petition.edited";
     public const string PetitionTranslated = "petition.translated";

@@ -30,6 +30,7 @@ public sealed class PetitionsDbContext(DbContextOptions<PetitionsDbContext> opti
     public DbSet<AbuseRules> AbuseRules => Set<AbuseRules>();
     public DbSet<AccessListEntry> AccessList => Set<AccessListEntry>();
     public DbSet<StaffPolicy> StaffPolicy => Set<StaffPolicy>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<Hosting.DataProtectionKey> DataProtectionKeys => Set<Hosting.DataProtectionKey>();
     public DbSet<Delivery.ExportJob> ExportJobs => Set<Delivery.ExportJob>();

@@ -12,7 +12,7 @@ using Petitions.Core.Signing;
 
 namespace Petitions.Core.Staff;
 
-public sealed record StaffMember(string Id, string Email, IReadOnlyList<string> Roles, bool TwoFactorEnabled, bool Invited, DateTimeOffset? LockedUntil);
+public sealed record StaffMember(string Id, string Email, IReadOnlyList<string> Roles, bool TwoFactorEnabled, bool Invited, DateTimeOffset? LockedUntil, bool Deactivated);
 
 public sealed record AuthenticatorSetup(string SharedKey, string Uri, bool Enabled);
 
@@ -22,7 +22,8 @@ public abstract record StaffResult
     public sealed record Invalid(IReadOnlyList<FieldError> Errors) : StaffResult;
 }
 
-// Staff accounts: invitations, the first Admin from the command line, and two-factor settings.
+// Staff accounts: invitations, the first Admin from the command line, two-factor settings and
+// signing out. Taking access away is StaffAccess.
 // What it says to staff is in the language of the request (StaffMessages.*.resx); what it says to
 // the command line stays in English, like the rest of the command line's output.
 public sealed class StaffAccounts(
@@ -43,12 +44,12 @@ public sealed class StaffAccounts(
             orderby u.Email
             select new
             {
-                u.Id, u.Email, u.TwoFactorEnabled, u.LockoutEnd, Invited = u.PasswordHash == null,
+                u.Id, u.Email, u.TwoFactorEnabled, u.LockoutEnd, Invited = u.PasswordHash == null, u.DeactivatedAt,
                 Roles = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name!).ToList(),
             }).AsNoTracking().ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         return rows.Select(r => new StaffMember(r.Id, r.Email ?? "", r.Roles, r.TwoFactorEnabled, r.Invited,
-            r.LockoutEnd > now ? r.LockoutEnd : null)).ToArray();
+            r.LockoutEnd > now ? r.LockoutEnd : null, r.DeactivatedAt is not null)).ToArray();
     }
 
     public async Task<StaffResult> InviteAsync(string? email, string? role, Actor actor, CancellationToken cancellationToken)
@@ -88,59 +89,89 @@ public sealed class StaffAccounts(
         return new StaffResult.Done(text["Staff.Invite.Sent", email]);
     }
 
+    // An address without an account, an account that has joined already, and a pending invitation
+    // with a wrong or expired token all get the same answer, after the same checks of the
+    // passwords typed: the page must not tell which addresses have been invited.
     public async Task<StaffResult> AcceptInvitationAsync(string? email, string? token, string? password, string? confirm)
     {
-        var user = email is null ? null : await users.FindByEmailAsync(email);
-        if (user is null || token is null || user.PasswordHash is not null)
-            return new StaffResult.Invalid([new FieldError("", text["Staff.Invitation.NotValid"])]);
         if (string.IsNullOrEmpty(password) || password.Length < 12)
             return new StaffResult.Invalid([new FieldError("Password", text["Staff.Invitation.PasswordTooShort"])]);
         if (password != confirm)
             return new StaffResult.Invalid([new FieldError("Confirm", text["Staff.Invitation.PasswordsDiffer"])]);
+        var notValid = new StaffResult.Invalid([new FieldError("", text["Staff.Invitation.NotValid"])]);
+        var user = string.IsNullOrEmpty(email) ? null : await users.FindByEmailAsync(email);
+        if (user is null || string.IsNullOrEmpty(token) || user.PasswordHash is not null || user.IsDeactivated)
+            return notValid;
         var result = await users.ResetPasswordAsync(user, token, password);
         if (!result.Succeeded)
         {
-            var expired = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken));
-            return new StaffResult.Invalid([expired
-                ? new FieldError("", text["Staff.Invitation.Expired"])
-                // Identity's own descriptions are in English only; the length it checks was checked above.
-                : new FieldError("Password", text["Staff.Invitation.PasswordRefused"])]);
+            // Identity's own descriptions are in English only; the length it checks was checked above.
+            return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))
+                ? notValid
+                : new StaffResult.Invalid([new FieldError("Password", text["Staff.Invitation.PasswordRefused"])]);
         }
         await audit.WriteAsync(new Actor(user.Id, user.Email!, null), AuditActions.StaffJoined, $"staff {user.Email}");
         return new StaffResult.Done(text["Staff.Invitation.Joined"]);
     }
 
-    // For `create-admin`: makes the account an Admin with this password, creating it if needed.
+    // For `create-admin`: creates an Admin with this password, or resets the password of an
+    // existing Admin (clearing any lockout). It makes another role an Admin only when asked to
+    // (promote), so that a mistyped address cannot quietly hand a Moderator everything.
     // Its messages are for the command line and stay in English.
-    public async Task<StaffResult> CreateOrResetAdminAsync(string email, string password)
+    public async Task<StaffResult> CreateOrResetAdminAsync(string email, string password, bool promote = false)
     {
         if (!EmailAddresses.IsValid(email))
             return new StaffResult.Invalid([new FieldError("Email", "That is not a valid email address.")]);
         if (password.Length < 12)
             return new StaffResult.Invalid([new FieldError("Password", "The password must be at least 12 characters.")]);
         var user = await users.FindByEmailAsync(email);
-        IdentityResult result;
-        string message;
         if (user is null)
         {
             user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow() };
-            result = await users.CreateAsync(user, password);
-            message = $"Created the Admin {email}.";
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+                return new StaffResult.Invalid(created.Errors.Select(e => new FieldError("Password", e.Description)).ToArray());
+            await users.AddToRoleAsync(user, StaffRoles.Admin);
+            await audit.WriteAsync(Actor.System, AuditActions.StaffJoined, $"staff {email}", "create-admin");
+            return new StaffResult.Done($"Created the Admin {email}.");
         }
-        else
-        {
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            result = await users.ResetPasswordAsync(user, token, password);
-            await users.SetLockoutEndDateAsync(user, null);
-            await users.ResetAccessFailedCountAsync(user);
-            message = $"Reset the password of {email}; the account is an Admin.";
-        }
+
+        var isAdmin = await users.IsInRoleAsync(user, StaffRoles.Admin);
+        if (!isAdmin && !promote)
+            return new StaffResult.Invalid([new FieldError("Email",
+                $"{email} is a {string.Join(", ", await users.GetRolesAsync(user))}, not an Admin; add --promote to make them an Admin.")]);
+        if (user.IsDeactivated)
+            return new StaffResult.Invalid([new FieldError("Email", $"{email} is deactivated; run `staff reactivate --email {email}` first.")]);
+        // Resetting the password changes the security stamp: every session the account had ends
+        // at its next stamp check.
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var result = await users.ResetPasswordAsync(user, token, password);
         if (!result.Succeeded)
             return new StaffResult.Invalid(result.Errors.Select(e => new FieldError("Password", e.Description)).ToArray());
-        if (!await users.IsInRoleAsync(user, StaffRoles.Admin))
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await db.SignInThrottles.Where(t => t.UserId == user.Id).ExecuteDeleteAsync();
+        if (!isAdmin)
+        {
+            await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user));
             await users.AddToRoleAsync(user, StaffRoles.Admin);
-        await audit.WriteAsync(Actor.System, AuditActions.StaffJoined, $"staff {email}", "create-admin");
-        return new StaffResult.Done(message);
+            audit.Record(Actor.System, AuditActions.StaffRoleChanged, $"staff {email}", "create-admin --promote");
+        }
+        await audit.WriteAsync(Actor.System, AuditActions.StaffPasswordReset, $"staff {email}", "create-admin");
+        return new StaffResult.Done(isAdmin
+            ? $"Reset the password of {email}; the account is an Admin."
+            : $"Reset the password of {email} and made the account an Admin.");
+    }
+
+    // Signing out ends every session of the account, not only this one: a session cookie copied
+    // before sign-out stops working at its next security-stamp check.
+    public async Task SignedOutAsync(string userId, Actor actor)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+            return;
+        await users.UpdateSecurityStampAsync(user);
+        await audit.WriteAsync(actor, AuditActions.SignedOut, $"staff {user.Email}");
     }
 
     // In zero-configuration development only: an Admin to sign in with at once. Returns the

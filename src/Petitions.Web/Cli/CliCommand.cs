@@ -18,15 +18,32 @@ namespace Petitions.Web.Cli;
 //   retention   apply the privacy retention rules once (anonymise delivered petitions' signers,
 //               delete expired unconfirmed signatures, shorten old IP addresses, delete old
 //               sent emails) and exit
-//   create-admin --email you@example.org
-//               make that account an Admin with the password read from standard input
-//               (creating it, or resetting its password), and exit
+//   create-admin --email you@example.org [--promote]
+//               create an Admin, or reset an existing Admin's password, with the password read
+//               from standard input, and exit; another role becomes Admin only with --promote
+//   staff list | staff set-role --email X --role Admin|Moderator
+//   staff deactivate --email X | staff reactivate --email X
+//               see and change staff access when no Admin can sign in (StaffCommands)
 public sealed record CliCommand(string? Verb, string[] HostArgs)
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "create-admin", "export", "retention"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "create-admin", "export", "retention", "staff"];
 
-    public static CliCommand Parse(string[] args) =>
-        args.Length > 0 && Verbs.Contains(args[0]) ? new CliCommand(args[0], args[1..]) : new CliCommand(null, args);
+    // The word after `staff` says what to do; it is not a setting for the host.
+    public string? Subverb { get; private init; }
+
+    // A bare switch: taken out of the host's arguments, where it would swallow the next one as its value.
+    public bool Promote { get; private init; }
+
+    public static CliCommand Parse(string[] args)
+    {
+        if (args.Length == 0 || !Verbs.Contains(args[0]))
+            return new CliCommand(null, args);
+        if (args[0] == "create-admin" && args.Contains("--promote"))
+            return new CliCommand(args[0], args[1..].Where(a => a != "--promote").ToArray()) { Promote = true };
+        if (args[0] == "staff" && args.Length > 1 && !args[1].StartsWith('-'))
+            return new CliCommand(args[0], args[2..]) { Subverb = args[1] };
+        return new CliCommand(args[0], args[1..]);
+    }
 
     public async Task<int> RunAsync(WebApplication app, LocalServices local)
     {
@@ -61,6 +78,11 @@ public sealed record CliCommand(string? Verb, string[] HostArgs)
                     await app.Services.MigrateAsync();
                 return await CreateAdminAsync(app);
 
+            case "staff":
+                if (migrateOnStartup)
+                    await app.Services.MigrateAsync();
+                return await StaffCommands.RunAsync(app, Subverb);
+
             default:
                 if (migrateOnStartup)
                     await app.Services.MigrateAsync();
@@ -89,12 +111,12 @@ public sealed record CliCommand(string? Verb, string[] HostArgs)
         var email = app.Configuration["email"];
         if (string.IsNullOrWhiteSpace(email))
         {
-            Console.Error.WriteLine("Usage: create-admin --email you@example.org   (the password is read from standard input)");
+            Console.Error.WriteLine("Usage: create-admin --email you@example.org [--promote]   (the password is read from standard input)");
             return 2;
         }
         var password = ReadPassword($"Password for {email} (at least 12 characters): ");
         await using var scope = app.Services.CreateAsyncScope();
-        switch (await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateOrResetAdminAsync(email.Trim(), password))
+        switch (await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateOrResetAdminAsync(email.Trim(), password, Promote))
         {
             case StaffResult.Done done:
                 Console.WriteLine(done.Message);

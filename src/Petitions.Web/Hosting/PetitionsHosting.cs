@@ -51,7 +51,7 @@ public static class PetitionsHosting
         services.AddDataProtection().SetApplicationName("Petitions").ProtectKeysAtRest(configuration, builder.Environment);
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceScopeFactory>((options, scopes) => options.XmlRepository = new DatabaseXmlRepository(scopes));
-        services.AddStaffAuthentication();
+        services.AddStaffAuthentication(configuration);
         services.AddProtectedAuthenticatorKeys();
         services.AddScoped<StaffSignIn>();
         services.AddSingleton<SignFormStamp>();

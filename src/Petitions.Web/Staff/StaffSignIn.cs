@@ -12,24 +12,24 @@ public enum SignInOutcome
 }
 
 // Signing staff in, with every attempt audited. Failures are told apart only in the audit log:
-// the page says the same thing whether the account is missing, the password wrong, or the
-// account locked, so it never reveals which addresses have accounts.
-public sealed class StaffSignIn(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditLog audit, IHttpContextAccessor http)
+// the page says the same thing, after the same work (StaffPasswordCheck), whether the account is
+// missing, the password wrong, the account locked or deactivated, so it never reveals which
+// addresses have accounts.
+public sealed class StaffSignIn(StaffPasswordCheck passwords, StaffSignInManager signIn, StaffAccounts accounts, AuditLog audit, IHttpContextAccessor http)
 {
     public async Task<SignInOutcome> PasswordAsync(string email, string password)
     {
-        var result = await signIn.PasswordSignInAsync(email.Trim(), password, isPersistent: false, lockoutOnFailure: true);
-        var actor = new Actor(null, email.Trim(), http.HttpContext?.Connection.RemoteIpAddress);
-        if (result.Succeeded)
-        {
-            var user = await users.FindByNameAsync(email.Trim());
-            await audit.WriteAsync(actor with { Id = user?.Id }, AuditActions.LoginSucceeded);
-            return SignInOutcome.SignedIn;
-        }
+        var address = http.HttpContext?.Connection.RemoteIpAddress;
+        var cancellationToken = http.HttpContext?.RequestAborted ?? CancellationToken.None;
+        if (await passwords.CheckAsync(email.Trim(), password, address, cancellationToken) is not PasswordCheck.Passed passed)
+            return SignInOutcome.Refused;
+        var result = await signIn.SignInAfterPasswordAsync(passed.User);
         if (result.RequiresTwoFactor)
             return SignInOutcome.NeedsTwoFactor;
-        await audit.WriteAsync(actor, result.IsLockedOut ? AuditActions.LockedOut : AuditActions.LoginFailed);
-        return SignInOutcome.Refused;
+        if (!result.Succeeded)
+            return SignInOutcome.Refused;
+        await audit.WriteAsync(new Actor(passed.User.Id, passed.User.Email ?? email.Trim(), address), AuditActions.LoginSucceeded);
+        return SignInOutcome.SignedIn;
     }
 
     public async Task<SignInOutcome> AuthenticatorCodeAsync(string code)
@@ -45,5 +45,12 @@ public sealed class StaffSignIn(SignInManager<StaffUser> signIn, UserManager<Sta
         return result.Succeeded ? SignInOutcome.SignedIn : SignInOutcome.Refused;
     }
 
-    public Task SignOutAsync() => signIn.SignOutAsync();
+    // Ends this session now, and every other session of the account at its next stamp check.
+    public async Task SignOutAsync()
+    {
+        var context = http.HttpContext!;
+        if (signIn.UserManager.GetUserId(context.User) is { } userId)
+            await accounts.SignedOutAsync(userId, context.Actor());
+        await signIn.SignOutAsync();
+    }
 }

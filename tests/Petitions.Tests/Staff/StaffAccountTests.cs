@@ -124,6 +124,82 @@ public sealed class StaffAccountTests(PetitionsApp app) : IClassFixture<Petition
         Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/admin/staff")).StatusCode);
     }
 
+    [Fact]
+    public async Task Create_admin_refuses_to_make_a_moderator_an_admin_without_promote()
+    {
+        var email = await app.CreateStaffAsync(StaffRoles.Moderator);
+
+        var (code, output, errors) = await app.RunVerbAsync(["create-admin", "--email", email], input: "a new long password", environment: "Production");
+
+        Assert.Equal(1, code);
+        Assert.Equal($"{email} is a Moderator, not an Admin; add --promote to make them an Admin.", errors.Trim().Split('\n')[^1].Trim());
+        using var moderator = app.Browser();
+        Assert.Equal("Petitions", (await moderator.SubmitAsync(await moderator.GetAsync("/admin/login"), Login(email, PetitionsApp.StaffPassword))).Heading);
+        Assert.Equal(HttpStatusCode.Forbidden, (await moderator.Http.GetAsync("/admin/staff")).StatusCode);
+
+        (code, output, errors) = await app.RunVerbAsync(["create-admin", "--promote", "--email", email], input: "a new long password", environment: "Production");
+
+        Assert.True(code == 0, errors);
+        Assert.Contains($"Reset the password of {email} and made the account an Admin.", output);
+        using var admin = app.Browser();
+        await admin.SubmitAsync(await admin.GetAsync("/admin/login"), Login(email, "a new long password"));
+        Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync("/admin/staff")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Staff_verbs_list_staff_change_a_role_and_deactivate_and_reactivate_an_account()
+    {
+        var email = await app.CreateStaffAsync(StaffRoles.Moderator);
+
+        var (code, output, errors) = await app.RunVerbAsync(["staff", "list"], environment: "Production");
+        Assert.True(code == 0, errors);
+        Assert.Contains($"{email}\tModerator\tactive\ttwo-factor off", output);
+
+        (code, output, errors) = await app.RunVerbAsync(["staff", "set-role", "--email", email, "--role", "admin"], environment: "Production");
+        Assert.True(code == 0, errors);
+        Assert.Contains($"{email} now has the role Admin.", output);
+
+        (code, output, errors) = await app.RunVerbAsync(["staff", "deactivate", "--email", email], environment: "Production");
+        Assert.True(code == 0, errors);
+        using var browser = app.Browser();
+        Assert.Equal("/admin/login", (await browser.SubmitAsync(await browser.GetAsync("/admin/login"), Login(email, PetitionsApp.StaffPassword))).Url.AbsolutePath);
+
+        (code, output, errors) = await app.RunVerbAsync(["staff", "reactivate", "--email", email], environment: "Production");
+        Assert.True(code == 0, errors);
+        await browser.SubmitAsync(await browser.GetAsync("/admin/login"), Login(email, PetitionsApp.StaffPassword));
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/admin/staff")).StatusCode);
+
+        (code, _, errors) = await app.RunVerbAsync(["staff", "set-role", "--email", "nobody-" + email, "--role", "Admin"], environment: "Production");
+        Assert.Equal(1, code);
+        Assert.Contains($"There is no staff account for nobody-{email}.", errors);
+        var actions = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Target == $"staff {email}" && a.ActorEmail == "command line").Select(a => a.Action).ToListAsync());
+        Assert.Equal([AuditActions.StaffDeactivated, AuditActions.StaffReactivated, AuditActions.StaffRoleChanged], actions.Order());
+    }
+
+    [Fact]
+    public async Task A_link_for_an_address_never_invited_gets_the_same_answer_as_a_wrong_link_for_a_pending_invitation()
+    {
+        var pending = $"pending-{Guid.NewGuid():N}@example.org";
+        var unknown = $"unknown-{Guid.NewGuid():N}@example.org";
+        var invited = await app.WithServiceAsync<StaffAccounts, StaffResult>(s =>
+            s.InviteAsync(pending, StaffRoles.Moderator, new Actor(null, "admin@example.org", null), CancellationToken.None));
+        Assert.IsType<StaffResult.Done>(invited);
+
+        foreach (var (password, confirm) in new[] { ("a long enough password", "a long enough password"), ("short", "short"), ("a long enough password", "another one entirely") })
+        {
+            var answers = new List<(System.Net.HttpStatusCode Status, string Text)>();
+            foreach (var email in new[] { pending, unknown })
+            {
+                using var browser = app.Browser();
+                var form = await browser.GetAsync($"/admin/accept-invitation?email={Uri.EscapeDataString(email)}&token=CfDJ8-not-a-real-token");
+                var answer = await browser.SubmitAsync(form, new Dictionary<string, string?> { ["Password"] = password, ["Confirm"] = confirm });
+                answers.Add((answer.Status, answer.MainText.Replace(email, "ADDRESS")));
+            }
+            Assert.Equal(answers[0], answers[1]);
+        }
+        Assert.Null(await app.WithDbAsync(db => db.Users.Where(u => u.Email == pending).Select(u => u.PasswordHash).SingleAsync()));
+    }
+
     private async Task<(int Code, string Output)> RunCreateAdminAsync(string email, string password)
     {
         var (code, output, errors) = await app.RunVerbAsync(["create-admin", "--email", email], input: password, environment: "Production");

@@ -1320,6 +1320,43 @@ namespace Petitions.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Petitions.Core.Staff.SignInThrottle", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset?>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failure_at");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<int>("Lockouts")
+                        .HasColumnType("integer")
+                        .HasColumnName("lockouts");
+
+                    b.Property<DateTimeOffset?>("SucceededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("succeeded_at");
+
+                    b.HasKey("UserId", "Source")
+                        .HasName("pk_staff_sign_in_throttles");
+
+                    b.ToTable("staff_sign_in_throttles", (string)null);
+                });
+
             modelBuilder.Entity("Petitions.Core.Staff.StaffPolicy", b =>
                 {
                     b.Property<int>("Id")
@@ -1361,6 +1398,10 @@ namespace Petitions.Core.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deactivated_at");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
@@ -1769,6 +1810,16 @@ namespace Petitions.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_signatures_petitions_petition_id");
+                });
+
+            modelBuilder.Entity("Petitions.Core.Staff.SignInThrottle", b =>
+                {
+                    b.HasOne("Petitions.Core.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_sign_in_throttles_staff_users_user_id");
                 });
 
             modelBuilder.Entity("Petitions.Core.Updates.PetitionUpdate", b =>

@@ -5,7 +5,7 @@ using Petitions.Web.Staff;
 
 namespace Petitions.Web.Areas.Admin.Pages.StaffMembers;
 
-public sealed class IndexModel(StaffAccounts accounts) : FormPageModel
+public sealed class IndexModel(StaffAccounts accounts, StaffAccess access) : FormPageModel
 {
     public sealed class InviteInput
     {
@@ -19,6 +19,13 @@ public sealed class IndexModel(StaffAccounts accounts) : FormPageModel
     [BindProperty]
     public bool RequireTwoFactor { get; set; }
 
+    // The staff member a row's form changes, and the role chosen in it.
+    [BindProperty]
+    public string? StaffId { get; set; }
+
+    [BindProperty]
+    public string? NewRole { get; set; }
+
     public IReadOnlyList<StaffMember> Staff { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
@@ -28,6 +35,18 @@ public sealed class IndexModel(StaffAccounts accounts) : FormPageModel
 
     public async Task<IActionResult> OnPostPolicyAsync(CancellationToken cancellationToken) =>
         await HandleAsync(accounts.SetRequireTwoFactorAsync(RequireTwoFactor, HttpContext.Actor(), cancellationToken), cancellationToken);
+
+    public async Task<IActionResult> OnPostRoleAsync(CancellationToken cancellationToken) =>
+        await HandleAsync(access.ChangeRoleAsync(StaffId, NewRole, HttpContext.Actor(), cancellationToken), cancellationToken);
+
+    public async Task<IActionResult> OnPostDeactivateAsync(CancellationToken cancellationToken) =>
+        await HandleAsync(access.DeactivateAsync(StaffId, HttpContext.Actor(), cancellationToken), cancellationToken);
+
+    public async Task<IActionResult> OnPostReactivateAsync(CancellationToken cancellationToken) =>
+        await HandleAsync(access.ReactivateAsync(StaffId, HttpContext.Actor(), cancellationToken), cancellationToken);
+
+    public async Task<IActionResult> OnPostRemoveAsync(CancellationToken cancellationToken) =>
+        await HandleAsync(access.RemoveAsync(StaffId, HttpContext.Actor(), cancellationToken), cancellationToken);
 
     private async Task<IActionResult> HandleAsync(Task<StaffResult> action, CancellationToken cancellationToken)
     {
