@@ -83,7 +83,8 @@ public sealed class AuditQueries(PetitionsDbContext db, IValidator<AuditSearch> 
             var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(a => a.At >= start);
         }
-        if (AuditSearch.Date(search.To) is { } to)
+        // The calendar's last day has no day after it to end before: it means "to the end".
+        if (AuditSearch.Date(search.To) is { } to && to < DateOnly.MaxValue)
         {
             var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(a => a.At < end);
