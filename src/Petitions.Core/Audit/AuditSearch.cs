@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Data;
 using Petitions.Core.Signing;
+using Petitions.Core.Text;
 
 namespace Petitions.Core.Audit;
 
@@ -30,6 +31,10 @@ public sealed class AuditSearchValidator : AbstractValidator<AuditSearch>
         RuleFor(s => s.Action)
             .Must(a => AuditQueries.Actions.Contains(a!)).WithMessage(_ => text["Audit.Filter.ActionUnknown"])
             .When(s => !string.IsNullOrEmpty(s.Action));
+        // PostgreSQL refuses NUL even as a parameter, and no address holds a control character.
+        RuleFor(s => s.Actor)
+            .Must(TextRules.IsOneLine).WithMessage(_ => text["Audit.Filter.ActorUnreadable"])
+            .When(s => !string.IsNullOrEmpty(s.Actor));
         RuleFor(s => s.From)
             .Must(d => AuditSearch.Date(d) is not null).WithMessage(_ => text["Audit.Filter.FromFormat"])
             .When(s => !string.IsNullOrWhiteSpace(s.From));
