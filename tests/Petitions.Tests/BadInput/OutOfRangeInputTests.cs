@@ -27,6 +27,21 @@ public sealed class OutOfRangeInputTests(PetitionsApp app) : IClassFixture<Petit
     }
 
     [Fact]
+    public async Task A_return_address_outside_ascii_after_signing_in_is_followed_percent_encoded()
+    {
+        var email = await app.CreateStaffAsync(StaffRoles.Moderator);
+        using var browser = app.Browser();
+        var login = await browser.GetAsync($"/admin/login?ReturnUrl={Uri.EscapeDataString("/admin/café")}");
+        var token = Browser.HiddenFields(login).Single(kv => kv.Key == "__RequestVerificationToken").Value;
+
+        var response = await browser.PostFormAsync("/admin/login", [new("__RequestVerificationToken", token),
+            new("Input.Email", email), new("Input.Password", PetitionsApp.StaffPassword), new("ReturnUrl", "/admin/café")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/admin/caf%C3%A9", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task Far_future_date_in_the_audit_filter_lists_everything_up_to_now()
     {
         var actor = $"far-future-{Guid.NewGuid():N}@example.org";
