@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
@@ -12,8 +13,12 @@ public sealed class UnhandledMethods : IAsyncPageFilter
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var method = context.HttpContext.Request.Method;
-        if (context.HandlerMethod is null && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
+        var http = context.HttpContext;
+        var method = http.Request.Method;
+        // The status and error pages re-executed for a request answer in its method, whatever it
+        // was (a PUT): they are shown, not refused.
+        var reExecuted = http.Features.Get<IStatusCodeReExecuteFeature>() is not null || http.Features.Get<IExceptionHandlerFeature>() is not null;
+        if (context.HandlerMethod is null && !reExecuted && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
         {
             context.Result = new StatusCodeResult(StatusCodes.Status405MethodNotAllowed);
             return;

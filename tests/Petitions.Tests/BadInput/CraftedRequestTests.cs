@@ -35,6 +35,27 @@ public sealed class CraftedRequestTests(PetitionsApp app) : IClassFixture<Petiti
     }
 
     [Theory]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    [InlineData("PATCH")]
+    public async Task Another_method_with_a_valid_token_gets_the_405_page(string method)
+    {
+        var slug = await A.Petition().Open().BuildAsync(app);
+        using var browser = app.Browser();
+        var page = await browser.GetAsync($"/petitions/{slug}");
+        var token = Browser.HiddenFields(page).Single(kv => kv.Key == "__RequestVerificationToken").Value;
+
+        using var response = await browser.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/petitions/{slug}")
+        {
+            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]),
+        });
+        var shown = await Browser.WebPage.ReadAsync(response, null);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("Nothing to send here", shown.Heading);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("\t")]
     [InlineData("another-petition")]
