@@ -44,10 +44,11 @@ namespace Petitions.Tests.Hardening;
 // - A minimal API endpoint's query parameters are the simple-typed parameters of its delegate.
 //
 // Then one field at a time is given each corpus value, the others keeping their valid values, and
-// each field is also sent missing and twice. A page that takes no POST is sent one anyway, and
-// every route is sent junk in each parameter, by each method it takes. Requests run four at a time.
-// Where an identity is refused a page (a redirect to sign in, or 403), only a few values are sent,
-// into one field, since the handler never runs.
+// each field is also sent missing and twice. A page that takes no POST is sent one anyway, every
+// page is sent a PUT, a DELETE and a PATCH, and every route is sent junk in each parameter, by
+// each method it takes. Requests run four at a time. Where an identity is refused a page (a
+// redirect to sign in, or 403), only a few values are sent, into one field, since the handler
+// never runs.
 //
 // The test has an app and a database of its own (IClassFixture), so destructive handlers (close,
 // deliver, delete an export, send an update, withdraw, sign out) may run. Sign-out targets run
@@ -236,14 +237,14 @@ public sealed class EndpointFuzzTests(PetitionsApp app, ITestOutputHelper output
             }
             else
             {
-                await SendRawFormAsync(session, target.Url, string.Join("&", wire), label);
+                await SendRawFormAsync(session, target.Method, target.Url, string.Join("&", wire), label);
             }
         });
     }
 
-    private async Task SendRawFormAsync(Session session, string url, string body, string label)
+    private async Task SendRawFormAsync(Session session, string method, string url, string body, string label)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Raw(url))
+        using var request = new HttpRequestMessage(new HttpMethod(method), Raw(url))
         {
             Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
         };
@@ -340,9 +341,12 @@ public sealed class EndpointFuzzTests(PetitionsApp app, ITestOutputHelper output
             targets.Add(new Target("GET", getUrl, getForm?.Baseline ?? [], names, false, refused));
         }
 
-        // A page that takes no POST still gets one, as a form pointed at it by mistake would.
+        // A page that takes no POST still gets one, as a form pointed at it by mistake would; and
+        // every page gets the methods no page here handles, with a valid token.
         if (!endpoint.Page.HandlerMethods.Any(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)))
             targets.Add(new Target("POST", url, [new("__RequestVerificationToken", token)], [], false, refused));
+        foreach (var method in new[] { "PUT", "DELETE", "PATCH" })
+            targets.Add(new Target(method, url, [new("__RequestVerificationToken", token)], [], false, refused));
 
         // Handlers no form on this page posts to, with the session's antiforgery token.
         foreach (var handler in endpoint.Page.HandlerMethods.Where(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)))
