@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Data;
 using Petitions.Core.Signing;
+using Petitions.Core.Text;
 
 namespace Petitions.Core.Audit;
 
@@ -30,6 +31,10 @@ public sealed class AuditSearchValidator : AbstractValidator<AuditSearch>
         RuleFor(s => s.Action)
             .Must(a => AuditQueries.Actions.Contains(a!)).WithMessage(_ => text["Audit.Filter.ActionUnknown"])
             .When(s => !string.IsNullOrEmpty(s.Action));
+        // PostgreSQL refuses NUL even as a parameter, and no address holds a control character.
+        RuleFor(s => s.Actor)
+            .Must(TextRules.IsOneLine).WithMessage(_ => text["Audit.Filter.ActorUnreadable"])
+            .When(s => !string.IsNullOrEmpty(s.Actor));
         RuleFor(s => s.From)
             .Must(d => AuditSearch.Date(d) is not null).WithMessage(_ => text["Audit.Filter.FromFormat"])
             .When(s => !string.IsNullOrWhiteSpace(s.From));
@@ -83,7 +88,8 @@ public sealed class AuditQueries(PetitionsDbContext db, IValidator<AuditSearch> 
             var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(a => a.At >= start);
         }
-        if (AuditSearch.Date(search.To) is { } to)
+        // The calendar's last day has no day after it to end before: it means "to the end".
+        if (AuditSearch.Date(search.To) is { } to && to < DateOnly.MaxValue)
         {
             var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(a => a.At < end);

@@ -86,7 +86,16 @@ public sealed class ExportJobs(
         var slug = await SlugAsync(petitionId, cancellationToken);
         db.ExportJobs.Remove(job);
         audit.Record(actor, AuditActions.ExportDeleted, $"petition {slug}", $"export {job.Id}");
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Deleted from another tab between our read and our delete: already done, and
+            // recorded by that request; this one saved nothing.
+            return false;
+        }
         // A running job notices its row is gone at its next progress report and stops; its files
         // are removed by it. A finished job's files go now.
         var folder = Path.Combine(options.Value.ExportDirectory, job.Folder);

@@ -63,7 +63,8 @@ public sealed class SignatureFilterSql
         // Whole days in UTC, the "to" day included.
         if (filter.From is { } from)
             sql.Add($"signed_at >= {sql.Parameter(StartOf(from), NpgsqlDbType.TimestampTz)}");
-        if (filter.To is { } to)
+        // The calendar's last day has no day after it to end before: it means "to the end".
+        if (filter.To is { } to && to < DateOnly.MaxValue)
             sql.Add($"signed_at < {sql.Parameter(StartOf(to.AddDays(1)), NpgsqlDbType.TimestampTz)}");
         return sql;
     }

@@ -196,10 +196,11 @@ public sealed class Petition
     // end may read the email after it, so confirming stays open for a grace period; once the
     // petition is delivered its count is what was handed over, and nothing more counts.
     // ConfirmationService repeats this rule in its confirming statement, so that a confirmation
-    // racing a close or a delivery is decided by the database.
+    // racing a close or a delivery is decided by the database. Written as a difference, which
+    // fits any two dates: a deadline stored at the calendar's end plus the grace would not.
     public static bool TakesConfirmation(
         PetitionStatus status, DateTimeOffset? closesAt, DateTimeOffset? closedAt, DateTimeOffset now, TimeSpan grace) =>
-        status != PetitionStatus.Delivered && (EndOf(closesAt, closedAt) is not { } end || now < end + grace);
+        status != PetitionStatus.Delivered && (EndOf(closesAt, closedAt) is not { } end || now - end < grace);
 
     private void SetText(PetitionText text)
     {

@@ -11,6 +11,12 @@ public sealed partial class PetitionFormValidator : AbstractValidator<PetitionFo
     public const int DemandMaxLength = 500;
     public const int MaxDemands = 20;
 
+    // Years a petition can plausibly close in. A date typed as 0001-01-01 or 9999-12-31 is a
+    // slip, and at the calendar's edges the date arithmetic of the page and the API has no room
+    // (a deadline plus its grace period, the week before it).
+    public static readonly DateOnly ClosesOnFirst = new(2000, 1, 1);
+    public static readonly DateOnly ClosesOnLast = new(2199, 12, 31);
+
     // Messages are looked up when a rule fails, in the language of the request being validated.
     public PetitionFormValidator(IStringLocalizer<PetitionMessages> text)
     {
@@ -44,7 +50,9 @@ public sealed partial class PetitionFormValidator : AbstractValidator<PetitionFo
             .NotNull().WithMessage(_ => text["Petition.TargetRequired"])
             .InclusiveBetween(1, 100_000_000).WithMessage(_ => TargetRange(text));
         RuleFor(f => f.ClosesOn)
-            .Must((f, _) => !f.Unreadable.Contains(nameof(PetitionForm.ClosesOn))).WithMessage(_ => text["Petition.ClosesOnFormat"]);
+            .Must((f, _) => !f.Unreadable.Contains(nameof(PetitionForm.ClosesOn))).WithMessage(_ => text["Petition.ClosesOnFormat"])
+            .InclusiveBetween(ClosesOnFirst, ClosesOnLast).WithMessage(_ => text["Petition.ClosesOnRange",
+                ClosesOnFirst.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ClosesOnLast.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
         RuleFor(f => f.CityField)
             .Must((f, _) => !f.Unreadable.Contains(nameof(PetitionForm.CityField))).WithMessage(_ => text["Petition.CityFieldRequired"])
             .IsInEnum().WithMessage(_ => text["Petition.CityFieldRequired"]);

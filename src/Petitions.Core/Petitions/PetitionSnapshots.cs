@@ -109,8 +109,11 @@ public sealed class PetitionSnapshots(IServiceScopeFactory scopes, TimeProvider 
     // caches of what is built from snapshots (the API's cached responses) can drop theirs too.
     public event Action<int>? Evicted;
 
-    public async Task<PetitionSnapshot?> FindAsync(string slug, CancellationToken cancellationToken)
+    public async Task<PetitionSnapshot?> FindAsync(string? slug, CancellationToken cancellationToken)
     {
+        // No petition has such a slug, and PostgreSQL refuses NUL even as a parameter.
+        if (string.IsNullOrEmpty(slug) || slug.Length > PetitionRules.SlugMaxLength || slug.Any(char.IsControl))
+            return null;
         var lifetime = options.Value.Lifetime;
         while (true)
         {

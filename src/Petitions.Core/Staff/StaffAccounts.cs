@@ -211,8 +211,20 @@ public sealed class StaffAccounts(
     {
         if (await RequiresTwoFactorAsync(cancellationToken))
             return new StaffResult.Invalid([new FieldError("", text["Staff.TwoFactor.CannotTurnOff"])]);
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
+        // Already off, say from another tab: nothing to change, and nothing to record.
+        if (!await users.GetTwoFactorEnabledAsync(user))
+            return new StaffResult.Done(text["Staff.TwoFactor.Off"]);
+        var changed = await users.SetTwoFactorEnabledAsync(user, false);
+        if (changed.Succeeded)
+            changed = await users.ResetAuthenticatorKeyAsync(user);
+        if (!changed.Succeeded)
+        {
+            // Identity's concurrency stamp: another tab changed this account between our read and
+            // our write. Its change stands; ours is dropped rather than saved by the audit write.
+            // Then it is tried again on the account as it now is, which ends as soon as it is off.
+            await db.Entry(user).ReloadAsync(cancellationToken);
+            return await DisableTwoFactorAsync(user, actor, cancellationToken);
+        }
         await audit.WriteAsync(actor, AuditActions.TwoFactorDisabled, $"staff {user.Email}");
         return new StaffResult.Done(text["Staff.TwoFactor.Off"]);
     }

@@ -132,8 +132,10 @@ public sealed class PetitionStatistics
             end = petition.ClosedAt.Value;
         if (petition.ClosesAt < end)
             end = petition.ClosesAt.Value;
-        var lastHour = HourOf(end == now ? end : end.AddTicks(-1));
-        var firstHour = lastHour.AddHours(-(TimelineHours - 1));
+        var lastHour = HourOf(end == now || end == DateTimeOffset.MinValue ? end : end.AddTicks(-1));
+        // Never before the calendar's first hour: a deadline stored as 0001-01-01 must not throw.
+        var span = TimeSpan.FromHours(TimelineHours - 1);
+        var firstHour = lastHour - DateTimeOffset.MinValue < span ? DateTimeOffset.MinValue : lastHour - span;
         if (petition.PublishedAt is { } published && HourOf(published) > firstHour)
             firstHour = HourOf(published);
         if (firstHour > lastHour)

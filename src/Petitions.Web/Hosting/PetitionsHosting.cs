@@ -64,7 +64,12 @@ public static class PetitionsHosting
                     options.Conventions.AuthorizeAreaFolder("Admin", adminOnly, StaffAuthentication.AdminPolicy);
                 options.Conventions.AddAreaFolderApplicationModelConvention("Admin", "/", model => model.Filters.Add(new RequireTwoFactorFilter()));
             })
-            .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+            .AddMvcOptions(options =>
+            {
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                // Every page, the admin area's included (a page convention would reach only one).
+                options.Filters.Add(new UnhandledMethods());
+            })
             .AddViewLocalization();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy);
         services.AddProblemDetails();

@@ -48,7 +48,7 @@ public static class SiteLocalization
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language.Tag)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, Path = "/" });
-            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+            return Results.LocalRedirect(IsLocal(returnUrl) ? LocalUrls.ForLocationHeader(returnUrl!) : "/");
         });
         return endpoints;
     }

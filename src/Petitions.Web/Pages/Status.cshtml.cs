@@ -18,7 +18,10 @@ public sealed class StatusModel : PageModel
     // it cannot parse, or a body over the size limit, which deserves its own 413.
     public bool FormUnreadable { get; private set; }
 
-    public int Shown { get; private set; }
+    // The code, unless reading the form found a truer one. Re-executed for a PUT or a DELETE, the
+    // page runs no handler, and still shows the code.
+    private int? _shown;
+    public int Shown { get => _shown ?? Code; private set => _shown = value; }
 
     public async Task OnGetAsync() => await DescribeAsync();
     public async Task OnPostAsync() => await DescribeAsync();

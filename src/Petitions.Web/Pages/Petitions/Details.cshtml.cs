@@ -25,7 +25,7 @@ public sealed class DetailsModel(
     // The wording in the reader's language; its version is ConsentWording.Version in every language.
     public string ConsentText => ConsentWording.Text(coreText, Petition.RecipientName);
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromRoute] string slug, CancellationToken cancellationToken)
     {
         var petition = await queries.FindPublishedAsync(slug, cancellationToken);
         if (petition is null)
@@ -35,7 +35,7 @@ public sealed class DetailsModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync([FromRoute] string slug, CancellationToken cancellationToken)
     {
         switch (await signing.SignAsync(Input.ToRequest(slug, HttpContext, stamp.Read(Input.ShownAt, HttpContext), Language.Tag), cancellationToken))
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Petitions.Core.Signing;
 using Petitions.Core.Text;
+using Petitions.Web.Hosting;
 using Petitions.Web.Pages;
 using Petitions.Web.Staff;
 
@@ -48,7 +49,7 @@ public sealed class LoginModel(StaffSignIn signIn, IStringLocalizer<AccountText>
         };
     }
 
-    private string SafeReturnUrl => ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin";
+    private string SafeReturnUrl => ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? LocalUrls.ForLocationHeader(ReturnUrl) : "/admin";
 
     private PageResult Refused()
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Petitions.Web.Hosting;
 using Petitions.Web.Pages;
 using Petitions.Web.Staff;
 
@@ -25,7 +26,7 @@ public sealed class LoginWithTwoFactorModel(StaffSignIn signIn, IStringLocalizer
             return Page();
         }
         if (await signIn.AuthenticatorCodeAsync(Code) == SignInOutcome.SignedIn)
-            return LocalRedirect(ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin");
+            return LocalRedirect(ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? LocalUrls.ForLocationHeader(ReturnUrl) : "/admin");
         AddError("Code", text["Code.Wrong"]);
         return Page();
     }

@@ -53,7 +53,7 @@ public sealed class UpdateModel(UpdateEditor editor) : FormPageModel
         {
             case UpdateResult.Saved saved:
                 TempData["Notice"] = saved.Message;
-                return RedirectToPage(new { id, updateId, language = Language });
+                return RedirectToPage(new { id, updateId, language = SiteLanguages.Find(Language)?.Tag });
             case UpdateResult.Invalid invalid:
                 foreach (var error in invalid.Errors)
                     AddError(error.Field == "Language" ? nameof(TestLanguage) : error.Field, error.Message);
