@@ -21,14 +21,18 @@ public static class PetitionMarkdown
         var document = Markdown.Parse(markdown, Pipeline);
         // Both kinds of link, after entities are decoded and references resolved: [text](url),
         // [text][ref] and bare www. addresses are LinkInlines, <scheme:...> is an AutolinkInline.
-        foreach (var link in document.Descendants<LinkInline>().ToList())
+        // Both lists are taken before anything changes: unwrapping a link rearranges the inlines
+        // around it, and a walk begun after that could miss an autolink beside it.
+        var links = document.Descendants<LinkInline>().ToList();
+        var autolinks = document.Descendants<AutolinkInline>().ToList();
+        foreach (var link in links)
         {
             // Images would load from anywhere on every page view; show them as links instead.
             link.IsImage = false;
             if (!IsSafe(link.GetDynamicUrl?.Invoke() ?? link.Url))
                 Unwrap(link);
         }
-        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        foreach (var autolink in autolinks)
         {
             // An email autolink (<someone@example.org>) is written out as mailto: by the renderer.
             if (!autolink.IsEmail && !IsSafe(autolink.Url))

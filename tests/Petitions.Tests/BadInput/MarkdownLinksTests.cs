@@ -15,6 +15,8 @@ public sealed class MarkdownLinksTests(PetitionsApp app) : IClassFixture<Petitio
         [space]( javascript:alert(7)) [data](data:text/html,x) [reference][bad] ![image](javascript:alert(8))
         [entity tab](java&#x09;script:alert(9)) [newline entity](&#10;javascript:alert(11))
 
+        Side by side: <javascript:alert(12)> then [after](javascript:alert(13)) on one line
+
         [bad]: javascript:alert(10)
 
         Kept: [site](https://example.org/good) <https://example.org/auto> <mailto:someone@example.org> <help@example.org> www.example.org
@@ -58,6 +60,7 @@ public sealed class MarkdownLinksTests(PetitionsApp app) : IClassFixture<Petitio
         // The refused links are still there to read, as text.
         Assert.Contains("javascript:alert(1)", body.TextContent);
         Assert.Contains("vbscript:msgbox(3)", body.TextContent);
+        Assert.Contains("javascript:alert(12)", body.TextContent);
         Assert.Contains("tab", body.TextContent);
         Assert.Contains("reference", body.TextContent);
     }
