@@ -28,6 +28,7 @@ public abstract record StaffResult
 // the command line stays in English, like the rest of the command line's output.
 public sealed class StaffAccounts(
     UserManager<StaffUser> users,
+    IUserStore<StaffUser> store,
     PetitionsDbContext db,
     Outbox outbox,
     IPublicLinks links,
@@ -190,7 +191,25 @@ public sealed class StaffAccounts(
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
+            // The first key, made to be scanned, changes nothing yet: it counts once a code from it
+            // turns two-factor on, which changes the security stamp. Identity's reset would change the
+            // stamp now, and end this very session at its next check, while its owner is scanning.
+            await ((IUserAuthenticatorKeyStore<StaffUser>)store).SetAuthenticatorKeyAsync(user, users.GenerateNewAuthenticatorKey(), CancellationToken.None);
+            bool saved;
+            try
+            {
+                saved = (await users.UpdateAsync(user)).Succeeded;
+            }
+            catch (DbUpdateException)
+            {
+                saved = false;
+            }
+            if (!saved)
+            {
+                // Another tab saved its first key in between: show that one, the key that stands.
+                db.ChangeTracker.Clear();
+                user = (await users.FindByIdAsync(user.Id))!;
+            }
             key = await users.GetAuthenticatorKeyAsync(user);
         }
         var uri = $"otpauth://totp/{Uri.EscapeDataString(issuer)}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer={Uri.EscapeDataString(issuer)}&digits=6";

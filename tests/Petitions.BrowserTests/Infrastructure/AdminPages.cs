@@ -157,7 +157,21 @@ public sealed class AdminPages(PetitionsApp app)
                 if (await page.Locator(".export__files a").CountAsync() == 0)
                     await page.Locator("form:not([action]) button[type=submit]").ClickAsync();
                 // export-progress.js looks again every two seconds and brings in the files when done.
-                await Expect(page.Locator(".export__files a").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+                try
+                {
+                    await Expect(page.Locator(".export__files a").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+                }
+                catch (PlaywrightException ex)
+                {
+                    // Say what the worker and the page were doing, so a failure can be told apart.
+                    var jobs = await app.WithDbAsync(db => db.ExportJobs.AsNoTracking().OrderBy(j => j.Id)
+                        .Select(j => $"job {j.Id} petition {j.PetitionId}: {j.Status} '{j.Stage}' {j.RowsDone}/{j.RowsTotal} attempts {j.Attempts} locked until {j.LockedUntil:O} error {j.Error}")
+                        .ToListAsync());
+                    var again = await page.Context.APIRequest.GetAsync($"/admin/petitions/{id}/export", new() { MaxRedirects = 0 });
+                    throw new InvalidOperationException(
+                        $"No files after 60 s at {DateTimeOffset.UtcNow:O}. Export jobs:\n{string.Join("\n", jobs)}\n"
+                        + $"The export page asked again now: {again.Status} {again.Headers.GetValueOrDefault("location")}", ex);
+                }
                 break;
             case "delivery":
             case "delivery-with-errors":

@@ -117,4 +117,40 @@ public sealed class SessionTests(PetitionsApp app) : IClassFixture<PetitionsApp>
         Assert.Equal(HttpStatusCode.Redirect, ended);
         Assert.True(endedAt >= TimeSpan.FromSeconds(5), $"Ended after {endedAt.TotalSeconds:0.0} s, before its maximum age.");
     }
+
+    [Fact]
+    public async Task Opening_the_two_factor_page_does_not_end_ones_own_session()
+    {
+        await using var instance = CheckingEverySecond();
+        var email = await app.CreateStaffAsync(StaffRoles.Moderator);
+        using var browser = new Browser(instance.BaseAddress);
+        await SignInAsync(browser, email);
+
+        // The first visit makes the key to scan; scanning it and typing a code takes longer than a check.
+        var setup = await browser.GetAsync("/admin/account/two-factor");
+        Assert.NotEmpty(setup.Text("#authenticator-key"));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/admin")).StatusCode);
+        var enabled = await browser.SubmitAsync(await browser.GetAsync("/admin/account/two-factor"),
+            new Dictionary<string, string?> { ["Code"] = Totp.Code(setup.Text("#authenticator-key")) });
+        Assert.StartsWith("Two-factor sign-in is on", enabled.Text(".notice--success"));
+    }
+
+    [Fact]
+    public async Task Opening_the_two_factor_page_in_several_tabs_at_once_shows_one_key_and_never_fails()
+    {
+        var email = await app.CreateStaffAsync(StaffRoles.Moderator);
+        using var browser = new Browser(app.BaseAddress);
+        await SignInAsync(browser, email);
+
+        var tabs = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => browser.Http.GetAsync("/admin/account/two-factor")));
+        Assert.All(tabs, tab => Assert.Equal(HttpStatusCode.OK, tab.StatusCode));
+        // The key that stands is the one every later visit shows.
+        var key = (await browser.GetAsync("/admin/account/two-factor")).Text("#authenticator-key");
+        Assert.NotEmpty(key);
+        var enabled = await browser.SubmitAsync(await browser.GetAsync("/admin/account/two-factor"),
+            new Dictionary<string, string?> { ["Code"] = Totp.Code(key) });
+        Assert.StartsWith("Two-factor sign-in is on", enabled.Text(".notice--success"));
+    }
 }
