@@ -116,18 +116,7 @@ public sealed record CliCommand(string? Verb, string[] HostArgs)
         }
         var password = ReadPassword($"Password for {email} (at least 12 characters): ");
         await using var scope = app.Services.CreateAsyncScope();
-        switch (await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateOrResetAdminAsync(email.Trim(), password, Promote))
-        {
-            case StaffResult.Done done:
-                Console.WriteLine(done.Message);
-                return 0;
-            case StaffResult.Invalid invalid:
-                foreach (var error in invalid.Errors)
-                    Console.Error.WriteLine(error.Message);
-                return 1;
-            default:
-                return 1;
-        }
+        return StaffCommands.Report(await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateOrResetAdminAsync(email.Trim(), password, Promote));
     }
 
     // From a pipe, one line; at a terminal, typed without echo.

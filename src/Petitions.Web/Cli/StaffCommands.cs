@@ -44,6 +44,13 @@ public static class StaffCommands
             "deactivate" => await access.DeactivateAsync(id, CommandLine, CancellationToken.None),
             _ => await access.ReactivateAsync(id, CommandLine, CancellationToken.None),
         };
+        return Report(result);
+    }
+
+    // A change's outcome as a verb reports it: its message on stdout and 0, or each reason on
+    // stderr and 1.
+    public static int Report(StaffResult result)
+    {
         switch (result)
         {
             case StaffResult.Done done:
