@@ -9,5 +9,3 @@ public abstract record SignResult
     public sealed record Closed(string PetitionSlug) : SignResult;
     public sealed record NotFound : SignResult;
 }
-
-public sealed record FieldError(string Field, string Message);
