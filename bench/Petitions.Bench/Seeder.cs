@@ -9,9 +9,10 @@ using Npgsql;
 using NpgsqlTypes;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
 using Petitions.Core.Staff;
+using Petitions.Local.Demo;
 
 namespace Petitions.Bench;
 

@@ -6,9 +6,10 @@ using NpgsqlTypes;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Languages;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
 using Petitions.Core.Updates;
+using Petitions.Local.Demo;
 
 namespace Petitions.Bench;
 

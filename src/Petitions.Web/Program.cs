@@ -1,4 +1,4 @@
-using Petitions.Core.LocalPostgres;
+using Petitions.Local.LocalPostgres;
 using Petitions.Web.Cli;
 using Petitions.Web.Hosting;
 

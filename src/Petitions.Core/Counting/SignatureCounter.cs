@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Data;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 
 namespace Petitions.Core.Counting;
 

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Abuse;
 using Petitions.Core.Audit;
 using Petitions.Core.Counting;
+using Petitions.Core.Delivery;
 using Petitions.Core.Email;
-using Petitions.Core.Petitions;
 using Petitions.Core.Import;
-using Petitions.Core.Moderation;
+using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
 using Petitions.Core.Staff;
 
@@ -32,7 +33,7 @@ public sealed class PetitionsDbContext(DbContextOptions<PetitionsDbContext> opti
     public DbSet<StaffPolicy> StaffPolicy => Set<StaffPolicy>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
-    public DbSet<Hosting.DataProtectionKey> DataProtectionKeys => Set<Hosting.DataProtectionKey>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Delivery.ExportJob> ExportJobs => Set<Delivery.ExportJob>();
     public DbSet<Delivery.ReceiptKey> ReceiptKeys => Set<Delivery.ReceiptKey>();
     public DbSet<Delivery.DeliveryPhoto> DeliveryPhotos => Set<Delivery.DeliveryPhoto>();

@@ -5,8 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
-using Petitions.Core.Delivery.Pdf;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 
 namespace Petitions.Core.Delivery;
 

@@ -1,3 +1,4 @@
+
 namespace Petitions.Core.Email;
 
 // Absolute links for emails. The web layer implements it because only it knows its routes

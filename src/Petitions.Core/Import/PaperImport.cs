@@ -8,7 +8,7 @@ using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Data.Configurations;
 using Petitions.Core.Languages;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
 
 namespace Petitions.Core.Import;

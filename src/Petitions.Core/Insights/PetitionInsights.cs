@@ -2,9 +2,9 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
-using Petitions.Core.Petitions;
+using Petitions.Core.Delivery;
+using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
-using Petitions.Core.Statistics;
 
 namespace Petitions.Core.Insights;
 

@@ -1,3 +1,4 @@
+using Petitions.Core.Abuse;
 using Petitions.Core.Signing;
 
 namespace Petitions.Core.Moderation;

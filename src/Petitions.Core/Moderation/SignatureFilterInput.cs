@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
+using Petitions.Core.Abuse;
 using Petitions.Core.Signing;
 using Petitions.Core.Text;
 

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Petitions.Core.Abuse;
 
 namespace Petitions.Core.Moderation;
 

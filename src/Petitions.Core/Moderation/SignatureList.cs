@@ -5,7 +5,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
 
 namespace Petitions.Core.Moderation;

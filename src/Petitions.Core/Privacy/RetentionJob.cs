@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Petitions.Core.Abuse;
 using Petitions.Core.Audit;
 using Petitions.Core.Data;
 using Petitions.Core.Delivery;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
 
 namespace Petitions.Core.Privacy;
@@ -182,7 +183,7 @@ public sealed class RetentionJob(
         }
     }
 
-    // Why truncation and not a keyed hash: the abuse rules (Moderation/AbuseCheck) match exact
+    // Why truncation and not a keyed hash: the abuse rules (Abuse/AbuseCheck) match exact
     // addresses over windows of minutes to a day, so they only ever look at addresses younger
     // than this; what older rows still need is moderation's search by network (CIDR), which a
     // hash would break and a truncated address keeps answering. IPv4 keeps its /24 and IPv6 its

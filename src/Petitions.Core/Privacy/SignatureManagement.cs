@@ -3,7 +3,7 @@ using Petitions.Core.Audit;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Email;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
 using Petitions.Core.Updates;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Petitions.Core.Delivery.Pdf;
+using Petitions.Core.Typesetting;
 using SkiaSharp;
 
 namespace Petitions.Core.Sharing;

@@ -4,7 +4,7 @@ using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Delivery;
 using Petitions.Core.Email;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 
 namespace Petitions.Core.Signing;
 

@@ -1,3 +1,4 @@
+
 namespace Petitions.Core.Signing;
 
 public sealed class SigningOptions

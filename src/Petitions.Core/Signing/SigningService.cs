@@ -2,11 +2,11 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Petitions.Core.Abuse;
 using Petitions.Core.Data;
 using Petitions.Core.Data.Configurations;
 using Petitions.Core.Email;
-using Petitions.Core.Moderation;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 
 namespace Petitions.Core.Signing;
 

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Languages;
-using Petitions.Core.Petitions;
-using Petitions.Core.Statistics;
+using Petitions.Core.Publishing;
 
 namespace Petitions.Core.Updates;
 

@@ -5,7 +5,7 @@ using Petitions.Core.Audit;
 using Petitions.Core.Data;
 using Petitions.Core.Email;
 using Petitions.Core.Languages;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
 
 namespace Petitions.Core.Updates;

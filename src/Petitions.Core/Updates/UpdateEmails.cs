@@ -3,7 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Localization;
 using Petitions.Core.Email;
 using Petitions.Core.Languages;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 
 namespace Petitions.Core.Updates;
 

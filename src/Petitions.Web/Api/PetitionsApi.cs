@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Petitions.Core.Counting;
 using Petitions.Core.Email;
-using Petitions.Core.Petitions;
-using Petitions.Core.Statistics;
+using Petitions.Core.Publishing;
 
 namespace Petitions.Web.Api;
 

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
 using Petitions.Core;
-using Petitions.Core.Petitions;
 using Petitions.Core.Privacy;
+using Petitions.Core.Publishing;
 using Petitions.Core.Staff;
+using Petitions.Local;
+using Petitions.Local.Demo;
 using Petitions.Web.Hosting;
 
 namespace Petitions.Web.Cli;

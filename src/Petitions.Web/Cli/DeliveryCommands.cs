@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Petitions.Core.Data;
 using Petitions.Core.Delivery;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
+using Petitions.Local.Demo;
 
 namespace Petitions.Web.Cli;
 

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Petitions.Core.Email;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Core.Staff;
+using Petitions.Local;
+using Petitions.Local.Demo;
 using Petitions.Web.Hosting;
 
 namespace Petitions.Web.Cli;

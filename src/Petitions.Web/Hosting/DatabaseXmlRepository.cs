@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Petitions.Core.Data;
-using Petitions.Core.Hosting;
 
 namespace Petitions.Web.Hosting;
 

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Petitions.Core.Abuse;
 
 namespace Petitions.Web.Hosting;
 

@@ -6,9 +6,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Petitions.Core;
 using Petitions.Core.Delivery;
 using Petitions.Core.Email;
-using Petitions.Core.LocalPostgres;
+using Petitions.Local;
+using Petitions.Local.LocalPostgres;
+using Petitions.Local.Mail;
 using Petitions.Web.Api;
-using Petitions.Web.Pages.Petitions;
+using Petitions.Web.Pages.PetitionPage;
 using Petitions.Web.Sharing;
 using Petitions.Web.Staff;
 using Petitions.Web.Updates;
@@ -33,7 +35,7 @@ public static class PetitionsHosting
 
         services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.Section));
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
-        services.AddPetitionsCore(configuration, connectionString);
+        services.AddPetitionsCore(configuration, connectionString).AddDemo();
         // Finished exports live beside the local database, in the clone's .data/ folder, unless configured.
         var exportDirectory = configuration[$"{DeliveryOptions.Section}:ExportDirectory"]
             ?? Path.Combine(ProjectRoot(builder.Environment.ContentRootPath), ".data", "exports");
@@ -60,7 +62,7 @@ public static class PetitionsHosting
             {
                 // Everything under /admin needs a staff sign-in; folders for Admins only say so below.
                 options.Conventions.AuthorizeAreaFolder("Admin", "/", StaffAuthentication.StaffPolicy);
-                foreach (var adminOnly in new[] { "/Editing", "/Rules", "/Audit", "/StaffMembers", "/Delivery", "/DeliveryRecord", "/Updates" })
+                foreach (var adminOnly in new[] { "/Publishing", "/Abuse", "/Audit", "/Staff", "/Delivery", "/Updates" })
                     options.Conventions.AuthorizeAreaFolder("Admin", adminOnly, StaffAuthentication.AdminPolicy);
                 options.Conventions.AddAreaFolderApplicationModelConvention("Admin", "/", model => model.Filters.Add(new RequireTwoFactorFilter()));
             })

@@ -7,7 +7,7 @@ namespace Petitions.Web.Hosting;
 
 public sealed class PublicLinks(LinkGenerator links, IHttpContextAccessor http, IOptions<AppOptions> options, IServer server) : IPublicLinks
 {
-    public string Petition(string slug) => Absolute(links.GetPathByPage("/Petitions/Details", values: new { slug }));
+    public string Petition(string slug) => Absolute(links.GetPathByPage("/PetitionPage/Details", values: new { slug }));
 
     public string ConfirmSignature(string token) => Absolute(links.GetPathByPage("/Confirm", values: new { token }));
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 
 namespace Petitions.Web.Hosting;
 

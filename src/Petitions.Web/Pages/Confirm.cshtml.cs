@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Petitions.Core.Delivery;
 using Petitions.Core.Languages;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
 
 namespace Petitions.Web.Pages;
@@ -43,7 +43,7 @@ public sealed class ConfirmModel(ConfirmationService confirmation, DeliveryRecei
     {
         Result = await confirmation.SendNewLinkAsync(token, cancellationToken);
         if (Result is ConfirmResult.Expired expired)
-            return RedirectToPage("/Petitions/CheckYourEmail", new { slug = expired.PetitionSlug });
+            return RedirectToPage("/PetitionPage/CheckYourEmail", new { slug = expired.PetitionSlug });
         Result = await InReadersLanguageAsync(Result, cancellationToken);
         if (Result is ConfirmResult.Unknown)
             Response.StatusCode = StatusCodes.Status404NotFound;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Petitions.Core;
 using Petitions.Core.Signing;
 
 namespace Petitions.Web.Pages;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Petitions.Core.Petitions;
 using Petitions.Core.Languages;
+using Petitions.Core.Publishing;
 
 namespace Petitions.Web.Pages;
 

@@ -2,8 +2,8 @@ using System.Net.Mail;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Petitions.Core.Email;
-using Petitions.Core.Petitions;
 using Petitions.Core.Privacy;
+using Petitions.Core.Publishing;
 using Petitions.Web.Hosting;
 
 namespace Petitions.Web.Pages;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Core.Sharing;
 using Petitions.Web.Hosting;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Petitions.Core.Email;
 using Petitions.Core.Languages;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Core.Updates;
 using Petitions.Web.Hosting;
 using Petitions.Web.Pages.Updates;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Petitions.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
+using Petitions.Core.Delivery;
 
 namespace Petitions.BrowserTests.Infrastructure;
 

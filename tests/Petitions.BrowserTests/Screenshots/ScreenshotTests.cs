@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Petitions.BrowserTests.Infrastructure;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
+using Petitions.Local.Demo;
 using Petitions.Tests.Infrastructure;
 
 namespace Petitions.BrowserTests.Screenshots;

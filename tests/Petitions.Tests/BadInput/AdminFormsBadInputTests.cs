@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Petitions.Core;
 using Petitions.Core.Staff;
 using Petitions.Tests.Infrastructure;
 

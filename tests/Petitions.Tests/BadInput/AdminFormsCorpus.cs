@@ -1,3 +1,6 @@
+using Petitions.Core;
+using Petitions.Core.Abuse;
+
 namespace Petitions.Tests.BadInput;
 
 public abstract record AdminOutcome

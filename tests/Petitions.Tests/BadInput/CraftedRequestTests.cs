@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Delivery;
 using Petitions.Core.Staff;
 using Petitions.Tests.Infrastructure;
 using Petitions.Tests.Signing;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Petitions.Core;
 using Petitions.Core.Signing;
 using Petitions.Tests.Infrastructure;
 using Petitions.Tests.Signing;

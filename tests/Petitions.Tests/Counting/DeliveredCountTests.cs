@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Petitions.Core.Counting;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
 using Petitions.Core.Staff;
 using Petitions.Tests.Infrastructure;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Petitions.Core;
 using Petitions.Core.Delivery;
 using Petitions.Tests.Infrastructure;
 using UglyToad.PdfPig;
@@ -148,10 +149,10 @@ public sealed class DeliveryPackTests(PetitionsApp app) : IClassFixture<Petition
     public async Task Each_version_of_the_text_is_printed_with_the_number_of_signatures_made_on_it()
     {
         var slug = await A.Petition().Open().Titled("Clean the river").BuildAsync(app);
-        await app.WithServiceAsync<Core.Petitions.PetitionEditor, Core.Petitions.EditResult>(async editor =>
+        await app.WithServiceAsync<Core.Publishing.PetitionEditor, Core.Publishing.EditResult>(async editor =>
         {
             var id = await app.PetitionIdAsync(slug);
-            var form = Core.Petitions.PetitionForm.From(await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions
+            var form = Core.Publishing.PetitionForm.From(await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions
                 .SingleAsync(db.Petitions, p => p.Id == id)));
             return await editor.EditAsync(id, form with { Title = "Clean the river now", Demands = "Stop the dumping\nFine the polluters" },
                 Core.Audit.Actor.System, CancellationToken.None);
@@ -176,7 +177,7 @@ public sealed class DeliveryPackTests(PetitionsApp app) : IClassFixture<Petition
     {
         var slug = await A.Petition().Open().BuildAsync(app);
         var id = await app.PetitionIdAsync(slug);
-        await app.WithServiceAsync<ExportJobs, IReadOnlyList<Core.Signing.FieldError>?>(exports => exports.WriteCoverLetterAsync(id, "Friends of the River",
+        await app.WithServiceAsync<ExportJobs, IReadOnlyList<Core.FieldError>?>(exports => exports.WriteCoverLetterAsync(id, "Friends of the River",
             "Dear {recipient},\n\nHere are {count} signatures for “{title}”.\n\n{organiser}", Core.Audit.Actor.System, CancellationToken.None));
         await Signers.AddAsync(app, slug, Signers.Many(2));
 

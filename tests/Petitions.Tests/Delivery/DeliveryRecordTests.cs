@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Audit;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Core.Staff;
 using Petitions.Tests.Infrastructure;
 using SkiaSharp;

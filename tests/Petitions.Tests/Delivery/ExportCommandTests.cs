@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Signing;
+using Petitions.Local.Demo;
 using Petitions.Tests.Infrastructure;
 using UglyToad.PdfPig;
 
@@ -74,6 +75,6 @@ public sealed class ExportCommandTests(PetitionsApp app) : IClassFixture<Petitio
             languages.Where(l => !l.Paper).Select(l => l.Language!).Distinct().Order());
 
         var plain = await RunAsync("seed-demo");
-        Assert.Equal(Core.Petitions.DemoPetition.Slug, plain.Output.Trim());
+        Assert.Equal(Petitions.Local.Demo.DemoPetition.Slug, plain.Output.Trim());
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Petitions.Core.Delivery.Pdf;
+using Petitions.Core.Delivery;
+using Petitions.Core.Typesetting;
 using Petitions.Tests.Infrastructure;
 
 namespace Petitions.Tests.Delivery;

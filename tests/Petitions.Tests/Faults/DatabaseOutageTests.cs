@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Petitions.Core.Data;
-using Petitions.Core.LocalPostgres;
+using Petitions.Local.Demo;
+using Petitions.Local.LocalPostgres;
 using Petitions.Tests.Infrastructure;
 using Petitions.Tests.Signing;
 
@@ -87,7 +88,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     private static async Task<string> SeedPetitionAsync(PetitionsApp.Instance instance)
     {
         await using var scope = instance.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<Core.Petitions.DemoPetition>().EnsureAsync(CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<Petitions.Local.Demo.DemoPetition>().EnsureAsync(CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

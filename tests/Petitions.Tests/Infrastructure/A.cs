@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
 
 namespace Petitions.Tests.Infrastructure;
@@ -47,7 +47,7 @@ public sealed class PetitionBuilder
         var db = scope.ServiceProvider.GetRequiredService<PetitionsDbContext>();
         // Published before its deadline moves into the past, as happens in life.
         var settings = new PetitionSettings(slug, "The Minister for Rivers", "1 River Street\nLondon", _target, _closesAt > now ? _closesAt : null);
-        var petition = Core.Petitions.Petition.Draft(text, settings, now.AddDays(-10));
+        var petition = Core.Publishing.Petition.Draft(text, settings, now.AddDays(-10));
         if (_publish)
             petition.Publish(now.AddDays(-10));
         if (_close)
@@ -107,7 +107,7 @@ public sealed class SignatureBuilder(string name)
 
     public string Name => name;
 
-    internal async Task AddToAsync(PetitionsDbContext db, Core.Petitions.Petition petition, string slug)
+    internal async Task AddToAsync(PetitionsDbContext db, Core.Publishing.Petition petition, string slug)
     {
         var email = _noEmail ? null : _email ?? $"{name.Replace(' ', '.').ToLowerInvariant()}-{Guid.NewGuid():N}@{slug}.example.org";
         var normalized = email is null ? null : EmailAddresses.Normalize(email);

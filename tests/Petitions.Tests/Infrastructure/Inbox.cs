@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Petitions.Core.Email;
+using Petitions.Local.Mail;
 
 namespace Petitions.Tests.Infrastructure;
 

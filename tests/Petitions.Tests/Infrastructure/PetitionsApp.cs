@@ -6,10 +6,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Petitions.Core.Abuse;
 using Petitions.Core.Data;
 using Petitions.Core.Email;
-using Petitions.Core.Moderation;
 using Petitions.Core.Staff;
+using Petitions.Local.Mail;
 
 namespace Petitions.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Petitions.Core.Data;
-using Petitions.Core.LocalPostgres;
+using Petitions.Local.LocalPostgres;
 
 namespace Petitions.Tests.Infrastructure;
 

@@ -5,6 +5,7 @@ using Petitions.Core.Data;
 using Petitions.Core.Email;
 using Petitions.Core.Signing;
 using Petitions.Core.Updates;
+using Petitions.Local.Mail;
 
 namespace Petitions.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Petitions.Core.Delivery;
 using Petitions.Core.Staff;
 using Petitions.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Petitions.Core.Abuse;
 using Petitions.Core.Staff;
 using Petitions.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Tests.Infrastructure;
 using Petitions.Tests.Signing;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Petitions.Core.Abuse;
 using Petitions.Core.Languages;
 
 namespace Petitions.Tests.Languages;

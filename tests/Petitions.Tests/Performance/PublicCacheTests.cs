@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Tests.Infrastructure;
 using Petitions.Tests.Signing;
 

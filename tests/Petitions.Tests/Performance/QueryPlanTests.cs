@@ -6,7 +6,7 @@ using Npgsql;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Delivery;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Tests.Delivery;
 using Petitions.Tests.Infrastructure;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Petitions.Core.Email;
 using Petitions.Core.Staff;
+using Petitions.Local.Mail;
 using Petitions.Tests.Infrastructure;
 using Petitions.Tests.Signing;
 

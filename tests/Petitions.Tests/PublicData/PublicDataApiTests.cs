@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Petitions.Core.Statistics;
+using Petitions.Core.Counting;
 using Petitions.Tests.Infrastructure;
 
 namespace Petitions.Tests.PublicData;

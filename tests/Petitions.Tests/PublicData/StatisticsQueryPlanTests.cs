@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Petitions.Core.Counting;
 using Petitions.Core.Data;
-using Petitions.Core.Statistics;
 using Petitions.Tests.Infrastructure;
 
 namespace Petitions.Tests.PublicData;

@@ -150,12 +150,12 @@ public sealed class ConfirmationGraceRuleTests
     {
         DateTimeOffset? closesAt = deadlineHours is { } d ? Now.AddHours(d) : null;
         DateTimeOffset? closedAt = closedHours is { } c ? Now.AddHours(c) : null;
-        var status = closedAt is null ? Core.Petitions.PetitionStatus.Open : Core.Petitions.PetitionStatus.Closed;
+        var status = closedAt is null ? Core.Publishing.PetitionStatus.Open : Core.Publishing.PetitionStatus.Closed;
 
-        Assert.Equal(takes, Core.Petitions.Petition.TakesConfirmation(status, closesAt, closedAt, Now, Day));
+        Assert.Equal(takes, Core.Publishing.Petition.TakesConfirmation(status, closesAt, closedAt, Now, Day));
     }
 
     [Fact]
     public void A_delivered_petition_takes_no_confirmation_even_within_the_grace_period() =>
-        Assert.False(Core.Petitions.Petition.TakesConfirmation(Core.Petitions.PetitionStatus.Delivered, null, Now.AddMinutes(-1), Now, Day));
+        Assert.False(Core.Publishing.Petition.TakesConfirmation(Core.Publishing.PetitionStatus.Delivered, null, Now.AddMinutes(-1), Now, Day));
 }

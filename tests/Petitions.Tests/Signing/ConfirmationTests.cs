@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Signing;
+using Petitions.Local.Mail;
 using Petitions.Tests.Infrastructure;
 
 namespace Petitions.Tests.Signing;
@@ -104,7 +105,7 @@ public sealed class ConfirmationTests(PetitionsApp app) : IClassFixture<Petition
         Assert.DoesNotContain(token, System.Text.Encoding.ASCII.GetString(hash));
     }
 
-    private async Task<Core.Email.CapturedMail> WaitForSecondEmailAsync(string email)
+    private async Task<Petitions.Local.Mail.CapturedMail> WaitForSecondEmailAsync(string email)
     {
         var deadline = DateTime.UtcNow + Inbox.Patience;
         while (app.Inbox.To(email).Count < 2)

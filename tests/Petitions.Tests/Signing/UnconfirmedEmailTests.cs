@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Email;
+using Petitions.Local.Mail;
 using Petitions.Tests.Infrastructure;
 
 namespace Petitions.Tests.Signing;

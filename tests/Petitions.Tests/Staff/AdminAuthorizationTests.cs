@@ -14,7 +14,7 @@ namespace Petitions.Tests.Staff;
 // Admin-only pages, and Admins can open everything.
 public sealed class AdminAuthorizationTests(PetitionsApp app) : IClassFixture<PetitionsApp>
 {
-    private static readonly string[] AdminOnlyFolders = ["/Editing/", "/Rules/", "/Audit/", "/StaffMembers/", "/Delivery/", "/DeliveryRecord/", "/Updates/"];
+    private static readonly string[] AdminOnlyFolders = ["/Publishing/", "/Abuse/", "/Audit/", "/Staff/", "/Delivery/", "/Updates/"];
 
     private sealed record AdminPage(string Route, string ViewPath, bool Anonymous)
     {

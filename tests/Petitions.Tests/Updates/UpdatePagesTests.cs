@@ -4,6 +4,7 @@ using Petitions.Core.Audit;
 using Petitions.Core.Email;
 using Petitions.Core.Staff;
 using Petitions.Core.Updates;
+using Petitions.Local.Mail;
 using Petitions.Tests.Infrastructure;
 
 namespace Petitions.Tests.Updates;

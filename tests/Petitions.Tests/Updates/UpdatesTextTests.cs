@@ -14,7 +14,7 @@ public sealed partial class UpdatesTextTests
     [
         Path.Combine("Petitions.Web", "Pages", "Updates", "Unsubscribe.cshtml"),
         Path.Combine("Petitions.Web", "Pages", "Updates", "Unsubscribe.cshtml.cs"),
-        Path.Combine("Petitions.Web", "Pages", "Petitions", "_Updates.cshtml"),
+        Path.Combine("Petitions.Web", "Pages", "PetitionPage", "_Updates.cshtml"),
         Path.Combine("Petitions.Web", "Pages", "Shared", "_SocialMeta.cshtml"),
         Path.Combine("Petitions.Web", "Pages", "Signatures", "Manage.cshtml"),
         Path.Combine("Petitions.Web", "Updates", "UpdatesFeed.cs"),

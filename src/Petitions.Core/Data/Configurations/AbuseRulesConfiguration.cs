@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Petitions.Core.Moderation;
+using Petitions.Core.Abuse;
 
 namespace Petitions.Core.Data.Configurations;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Petitions.Core.Hosting;
+using Petitions.Core.Data;
 
 namespace Petitions.Core.Data.Configurations;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Petitions.Core.Import;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 
 namespace Petitions.Core.Data.Configurations;
 

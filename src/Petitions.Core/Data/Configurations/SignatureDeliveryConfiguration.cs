@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Petitions.Core.Delivery;
 using Petitions.Core.Signing;
 
 namespace Petitions.Core.Data.Configurations;

@@ -4,7 +4,7 @@ using Petitions.Core.Signing;
 
 namespace Petitions.Core.Data.Configurations;
 
-// The public statistics' part of the signatures table (Statistics/PetitionStatistics), kept apart
+// The public statistics' part of the signatures table (Counting/PetitionStatistics), kept apart
 // from SignatureConfiguration. The tally by hour reads ix_signatures_delivered_list, which
 // already holds the counted signatures in the order signed.
 internal sealed class SignatureStatisticsConfiguration : IEntityTypeConfiguration<Signature>

@@ -510,7 +510,7 @@ namespace Petitions.Core.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Petitions.Core.Hosting.DataProtectionKey", b =>
+            modelBuilder.Entity("Petitions.Core.Data.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -678,7 +678,7 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("access_list", (string)null);
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.Petition", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.Petition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -810,7 +810,7 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("petitions", (string)null);
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.PetitionTranslation", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.PetitionTranslation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -865,7 +865,7 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("petition_translations", (string)null);
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.PetitionVersion", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.PetitionVersion", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1382,7 +1382,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Counting.CounterSlot", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1392,7 +1392,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Delivery.ExportJob", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1402,7 +1402,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Import.ImportBatch", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1452,9 +1452,9 @@ namespace Petitions.Core.Data.Migrations
                     b.Navigation("Rows");
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.PetitionTranslation", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.PetitionTranslation", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany("Translations")
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1462,9 +1462,9 @@ namespace Petitions.Core.Data.Migrations
                         .HasConstraintName("fk_petition_translations_petitions_petition_id");
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.PetitionVersion", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.PetitionVersion", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany("Versions")
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1494,7 +1494,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Signing.Signature", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1502,7 +1502,7 @@ namespace Petitions.Core.Data.Migrations
                         .HasConstraintName("fk_signatures_petitions_petition_id");
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.Petition", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.Petition", b =>
                 {
                     b.Navigation("Translations");
 

@@ -552,7 +552,7 @@ namespace Petitions.Core.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Petitions.Core.Hosting.DataProtectionKey", b =>
+            modelBuilder.Entity("Petitions.Core.Data.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -720,7 +720,7 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("access_list", (string)null);
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.Petition", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.Petition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -879,7 +879,7 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("petitions", (string)null);
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.PetitionTranslation", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.PetitionTranslation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -934,7 +934,7 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("petition_translations", (string)null);
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.PetitionVersion", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.PetitionVersion", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1634,7 +1634,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Counting.CounterSlot", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1644,7 +1644,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Delivery.DeliveryPhoto", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithOne()
                         .HasForeignKey("Petitions.Core.Delivery.DeliveryPhoto", "PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1654,7 +1654,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Delivery.ExportJob", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1664,7 +1664,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Import.ImportBatch", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1714,9 +1714,9 @@ namespace Petitions.Core.Data.Migrations
                     b.Navigation("Rows");
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.PetitionTranslation", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.PetitionTranslation", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany("Translations")
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1724,9 +1724,9 @@ namespace Petitions.Core.Data.Migrations
                         .HasConstraintName("fk_petition_translations_petitions_petition_id");
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.PetitionVersion", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.PetitionVersion", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany("Versions")
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1766,7 +1766,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Signing.Signature", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1776,7 +1776,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Updates.PetitionUpdate", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1804,7 +1804,7 @@ namespace Petitions.Core.Data.Migrations
                         .HasConstraintName("fk_update_recipients_petition_updates_update_id");
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.Petition", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.Petition", b =>
                 {
                     b.Navigation("Translations");
 

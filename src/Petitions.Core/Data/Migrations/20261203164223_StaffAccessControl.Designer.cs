@@ -552,7 +552,7 @@ namespace Petitions.Core.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Petitions.Core.Hosting.DataProtectionKey", b =>
+            modelBuilder.Entity("Petitions.Core.Data.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -720,7 +720,7 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("access_list", (string)null);
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.Petition", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.Petition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -879,7 +879,7 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("petitions", (string)null);
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.PetitionTranslation", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.PetitionTranslation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -934,7 +934,7 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("petition_translations", (string)null);
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.PetitionVersion", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.PetitionVersion", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1675,7 +1675,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Counting.CounterSlot", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1685,7 +1685,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Delivery.DeliveryPhoto", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithOne()
                         .HasForeignKey("Petitions.Core.Delivery.DeliveryPhoto", "PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1695,7 +1695,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Delivery.ExportJob", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1705,7 +1705,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Import.ImportBatch", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1755,9 +1755,9 @@ namespace Petitions.Core.Data.Migrations
                     b.Navigation("Rows");
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.PetitionTranslation", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.PetitionTranslation", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany("Translations")
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1765,9 +1765,9 @@ namespace Petitions.Core.Data.Migrations
                         .HasConstraintName("fk_petition_translations_petitions_petition_id");
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.PetitionVersion", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.PetitionVersion", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany("Versions")
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1807,7 +1807,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Signing.Signature", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1827,7 +1827,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Updates.PetitionUpdate", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1855,7 +1855,7 @@ namespace Petitions.Core.Data.Migrations
                         .HasConstraintName("fk_update_recipients_petition_updates_update_id");
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.Petition", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.Petition", b =>
                 {
                     b.Navigation("Translations");
 

@@ -549,7 +549,7 @@ namespace Petitions.Core.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Petitions.Core.Hosting.DataProtectionKey", b =>
+            modelBuilder.Entity("Petitions.Core.Data.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -717,7 +717,7 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("access_list", (string)null);
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.Petition", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.Petition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -876,7 +876,7 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("petitions", (string)null);
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.PetitionTranslation", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.PetitionTranslation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -931,7 +931,7 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("petition_translations", (string)null);
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.PetitionVersion", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.PetitionVersion", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1672,7 +1672,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Counting.CounterSlot", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1682,7 +1682,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Delivery.DeliveryPhoto", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithOne()
                         .HasForeignKey("Petitions.Core.Delivery.DeliveryPhoto", "PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1692,7 +1692,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Delivery.ExportJob", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1702,7 +1702,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Import.ImportBatch", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1752,9 +1752,9 @@ namespace Petitions.Core.Data.Migrations
                     b.Navigation("Rows");
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.PetitionTranslation", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.PetitionTranslation", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany("Translations")
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1762,9 +1762,9 @@ namespace Petitions.Core.Data.Migrations
                         .HasConstraintName("fk_petition_translations_petitions_petition_id");
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.PetitionVersion", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.PetitionVersion", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany("Versions")
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1804,7 +1804,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Signing.Signature", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1824,7 +1824,7 @@ namespace Petitions.Core.Data.Migrations
 
             modelBuilder.Entity("Petitions.Core.Updates.PetitionUpdate", b =>
                 {
-                    b.HasOne("Petitions.Core.Petitions.Petition", null)
+                    b.HasOne("Petitions.Core.Publishing.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1852,7 +1852,7 @@ namespace Petitions.Core.Data.Migrations
                         .HasConstraintName("fk_update_recipients_petition_updates_update_id");
                 });
 
-            modelBuilder.Entity("Petitions.Core.Petitions.Petition", b =>
+            modelBuilder.Entity("Petitions.Core.Publishing.Petition", b =>
                 {
                     b.Navigation("Translations");
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Petitions.Core.Delivery;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 
 namespace Petitions.Web.Pages.Delivered;
 

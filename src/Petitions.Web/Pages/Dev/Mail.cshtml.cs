@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Petitions.Core.Email;
+using Petitions.Local.Mail;
 
 namespace Petitions.Web.Pages.Dev;
 

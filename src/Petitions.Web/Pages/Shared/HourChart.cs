@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
+using Petitions.Core.Counting;
 using Petitions.Core.Languages;
-using Petitions.Core.Statistics;
 
 namespace Petitions.Web.Pages.Shared;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Petitions.Core.Languages;
-using Petitions.Core.Petitions;
 using Petitions.Core.Privacy;
+using Petitions.Core.Publishing;
 
 namespace Petitions.Web.Pages.Signatures;
 

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Localization;
 using Petitions.Core.Languages;
-using Petitions.Core.Petitions;
 using Petitions.Core.Privacy;
+using Petitions.Core.Publishing;
 using Petitions.Core.Updates;
 
 namespace Petitions.Web.Pages.Updates;

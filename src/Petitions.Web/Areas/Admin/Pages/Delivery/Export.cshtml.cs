@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Petitions.Core.Delivery;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Web.Pages;
 using Petitions.Web.Staff;
 
@@ -162,7 +162,7 @@ public sealed partial class ExportModel(ExportJobs exports, PetitionAdminQueries
         public static LetterInput From(Petition petition) => new()
         {
             Organiser = petition.Organiser,
-            CoverLetter = petition.CoverLetter ?? global::Petitions.Core.Delivery.CoverLetter.Default,
+            CoverLetter = petition.CoverLetter ?? Petitions.Core.Delivery.CoverLetter.Default,
         };
     }
 }

@@ -30,7 +30,7 @@ public sealed class ReportModel(PaperImport import, IStringLocalizer<ImportPageT
                     + (committed.SignedSince == 0 ? "" : " " + text["Import.SkippedSince", Rows(committed.SignedSince)].Value);
                 break;
             case ImportCommitResult.AlreadyCommitted already:
-                TempData["Notice"] = text["Import.AlreadyImported", global::Petitions.Core.Languages.SiteLanguages.Current.DateAndTime(already.At)].Value;
+                TempData["Notice"] = text["Import.AlreadyImported", Petitions.Core.Languages.SiteLanguages.Current.DateAndTime(already.At)].Value;
                 break;
             case ImportCommitResult.NothingToImport:
                 TempData["Notice"] = text["Import.NothingToImport"].Value;

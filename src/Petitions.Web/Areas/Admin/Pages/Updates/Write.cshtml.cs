@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using Petitions.Core.Petitions;
+using Petitions.Core.Publishing;
 using Petitions.Core.Updates;
 using Petitions.Web.Pages;
 using Petitions.Web.Staff;

@@ -1,9 +1,0 @@
-namespace Petitions.Core.Petitions;
-
-public enum PetitionStatus
-{
-    Draft,
-    Open,
-    Closed,
-    Delivered,
-}

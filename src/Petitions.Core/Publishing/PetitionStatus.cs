@@ -1,0 +1,9 @@
+namespace Petitions.Core.Publishing;
+
+public enum PetitionStatus
+{
+    Draft,
+    Open,
+    Closed,
+    Delivered,
+}
