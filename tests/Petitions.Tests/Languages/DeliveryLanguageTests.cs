@@ -1,4 +1,5 @@
 using System.Net;
+using Petitions.Core.Delivery;
 using Petitions.Core.Staff;
 using Petitions.Tests.Infrastructure;
 
@@ -57,7 +58,7 @@ public sealed partial class DeliveryLanguageTests(PetitionsApp app) : IClassFixt
     {
         var slug = await A.Petition().Open().BuildAsync(app);
         var id = await app.PetitionIdAsync(slug);
-        var job = await HeldExport.InProgressAsync(app, id, "Writing the CSV", 1_250, 250_000);
+        var job = await HeldExport.InProgressAsync(app, id, ExportStage.WritingCsv, 1_250, 250_000);
         var url = $"/admin/petitions/{id}/export";
 
         using var korean = await StaffSpeakingAsync("ko");
