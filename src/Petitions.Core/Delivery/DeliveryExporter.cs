@@ -9,7 +9,20 @@ using Petitions.Core.Publishing;
 
 namespace Petitions.Core.Delivery;
 
-public sealed record ExportProgress(string Stage, long Done, long Total);
+// Volumes: how many PDF volumes, while the PDF is written.
+public sealed record ExportProgress(ExportStage Stage, long Done, long Total, int? Volumes = null)
+{
+    // For the command line and the log.
+    public string InEnglish => Stage switch
+    {
+        ExportStage.Counting => "Counting and hashing the list",
+        ExportStage.WritingCsv => "Writing the CSV",
+        ExportStage.WritingStaffCsv => "Writing the staff CSV",
+        ExportStage.WritingPdf when Volumes > 1 => $"Writing the PDF in {Volumes} volumes",
+        ExportStage.WritingPdf => "Writing the PDF",
+        var stage => stage.ToString(),
+    };
+}
 
 public sealed record ExportResult(IReadOnlyList<string> Files, PackFacts Facts);
 
@@ -48,8 +61,8 @@ public sealed class DeliveryExporter(PetitionsDbContext db, SignerListQuery quer
         await using (var csvFile = formats.HasFlag(ExportFormats.Csv) ? create(csvName) : Stream.Null)
         {
             await using var hashing = new HashingStream(csvFile);
-            var stage = formats.HasFlag(ExportFormats.Csv) ? "Writing the CSV" : "Counting and hashing the list";
-            await SignerCsv.WriteAsync(facts.Observe(Reported(query.StreamAsync(petitionId, cancellationToken).Ahead(), stage, total, progress)),
+            var stage = formats.HasFlag(ExportFormats.Csv) ? ExportStage.WritingCsv : ExportStage.Counting;
+            await SignerCsv.WriteAsync(facts.Observe(Reported(query.StreamAsync(petitionId, cancellationToken).Ahead(), stage, null, total, progress)),
                 hashing, cancellationToken);
             sha256 = hashing.HashHex();
         }
@@ -63,7 +76,7 @@ public sealed class DeliveryExporter(PetitionsDbContext db, SignerListQuery quer
             var staffName = $"{petition.Slug}-signers-staff-only.csv";
             await using (var staffFile = create(staffName))
             {
-                await SignerCsv.WriteStaffAsync(Reported(query.StreamForAuditAsync(petitionId, cancellationToken).Ahead(), "Writing the staff CSV", total, progress),
+                await SignerCsv.WriteStaffAsync(Reported(query.StreamForAuditAsync(petitionId, cancellationToken).Ahead(), ExportStage.WritingStaffCsv, null, total, progress),
                     staffFile, cancellationToken);
             }
             files.Add(staffName);
@@ -73,9 +86,8 @@ public sealed class DeliveryExporter(PetitionsDbContext db, SignerListQuery quer
         {
             var content = Content(petition, versions, packFacts);
             var volumes = DeliveryPdf.VolumeCount(packFacts.Total, volumeSize);
-            var stage = volumes == 1 ? "Writing the PDF" : $"Writing the PDF in {volumes} volumes";
             await new DeliveryPdf(content).WriteAsync(
-                Reported(query.StreamAsync(petitionId, cancellationToken).Ahead(), stage, total, progress),
+                Reported(query.StreamAsync(petitionId, cancellationToken).Ahead(), ExportStage.WritingPdf, volumes, total, progress),
                 volumeSize,
                 (volume, count) =>
                 {
@@ -106,10 +118,11 @@ public sealed class DeliveryExporter(PetitionsDbContext db, SignerListQuery quer
     }
 
     // Tells the caller how far a pass has got, at most twice a second.
-    private static async IAsyncEnumerable<T> Reported<T>(IAsyncEnumerable<T> rows, string stage, long total, Func<ExportProgress, Task> progress,
+    private static async IAsyncEnumerable<T> Reported<T>(IAsyncEnumerable<T> rows, ExportStage stage, int? volumes, long total,
+        Func<ExportProgress, Task> progress,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await progress(new ExportProgress(stage, 0, total));
+        await progress(new ExportProgress(stage, 0, total, volumes));
         var clock = Stopwatch.StartNew();
         long done = 0;
         await foreach (var row in rows.WithCancellation(cancellationToken))
@@ -118,10 +131,10 @@ public sealed class DeliveryExporter(PetitionsDbContext db, SignerListQuery quer
             done++;
             if (clock.Elapsed >= ReportEvery)
             {
-                await progress(new ExportProgress(stage, done, Math.Max(done, total)));
+                await progress(new ExportProgress(stage, done, Math.Max(done, total), volumes));
                 clock.Restart();
             }
         }
-        await progress(new ExportProgress(stage, done, Math.Max(done, total)));
+        await progress(new ExportProgress(stage, done, Math.Max(done, total), volumes));
     }
 }

@@ -19,9 +19,6 @@ public sealed class ExportWorker(
     TimeProvider clock,
     ILogger<ExportWorker> logger) : BackgroundService
 {
-    // A job that has brought its worker down this often is not tried again.
-    private const int MaxAttempts = 3;
-
     private readonly DeliveryOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -59,33 +56,16 @@ public sealed class ExportWorker(
     // Claims and runs one job; false when there was none to run.
     public async Task<bool> RunNextAsync(CancellationToken cancellationToken)
     {
-        ExportJob? job;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PetitionsDbContext>();
-            var now = clock.GetUtcNow();
-            var claimed = await db.ExportJobs.FromSql($"""
-                UPDATE export_jobs
-                SET status = 'Running', started_at = {now}, locked_until = {now + _options.Lease},
-                    attempts = attempts + 1, stage = 'Starting', rows_done = 0, error = NULL
-                WHERE id = (
-                    SELECT id FROM export_jobs
-                    WHERE status = 'Queued' OR (status = 'Running' AND locked_until < {now})
-                    ORDER BY id
-                    LIMIT 1
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING *
-                """).AsNoTracking().ToListAsync(cancellationToken);
-            job = claimed.SingleOrDefault();
-        }
+        var job = await ClaimAsync(cancellationToken);
         if (job is null)
             return false;
 
         var folder = Path.Combine(_options.ExportDirectory, job.Folder);
         try
         {
-            if (job.Attempts > MaxAttempts)
-                throw new InvalidOperationException($"The export was started {MaxAttempts} times without finishing.");
+            if (job.HasUsedUpItsAttempts)
+                throw new ExportFailedException(ExportFailure.TooManyAttempts,
+                    $"The export was started {ExportJob.MaxAttempts} times without finishing.");
             // What an earlier, interrupted attempt left behind is not to be trusted.
             if (Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
@@ -99,19 +79,11 @@ public sealed class ExportWorker(
                 progress => ReportAsync(job.Id, progress, cancellationToken),
                 cancellationToken);
             if (result is null)
-                throw new InvalidOperationException("The petition no longer exists.");
+                throw new ExportFailedException(ExportFailure.PetitionMissing, "The petition no longer exists.");
 
-            var finished = await UpdateAsync(job.Id, s => s
-                .SetProperty(j => j.Status, ExportStatus.Done)
-                .SetProperty(j => j.Stage, "Done")
-                .SetProperty(j => j.Files, result.Files.ToList())
-                .SetProperty(j => j.Sha256, result.Facts.Sha256)
-                .SetProperty(j => j.SignatureCount, result.Facts.Total)
-                .SetProperty(j => j.RowsDone, result.Facts.Total)
-                .SetProperty(j => j.RowsTotal, result.Facts.Total)
-                .SetProperty(j => j.FinishedAt, clock.GetUtcNow())
-                .SetProperty(j => j.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
-            if (finished == 0)
+            var finished = await SaveAsync(job.Id,
+                j => j.Finish(result.Files, result.Facts.Sha256, result.Facts.Total, clock.GetUtcNow()), CancellationToken.None);
+            if (!finished)
                 DeleteFolder(folder);
         }
         catch (JobDeletedException)
@@ -128,35 +100,62 @@ public sealed class ExportWorker(
         {
             logger.LogError(ex, "Export {JobId} failed.", job.Id);
             DeleteFolder(folder);
-            await UpdateAsync(job.Id, s => s
-                .SetProperty(j => j.Status, ExportStatus.Failed)
-                .SetProperty(j => j.Stage, "Failed")
-                .SetProperty(j => j.Error, Truncate(ex.Message))
-                .SetProperty(j => j.FinishedAt, clock.GetUtcNow())
-                .SetProperty(j => j.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            // A failure foreseen is kept as its code, which staff read in their language; anything
+            // else keeps its message, as it is all there is to tell them.
+            var (failure, error) = ex is ExportFailedException foreseen ? (foreseen.Failure, null) : (ExportFailure.Unexpected, ex.Message);
+            await SaveAsync(job.Id, j => j.Fail(failure, clock.GetUtcNow(), error), CancellationToken.None);
         }
         return true;
+    }
+
+    // SKIP LOCKED passes over a job another instance is claiming at this very moment instead of
+    // waiting for it; once claimed, its lease keeps it out of this query until the lease lapses.
+    // The row stays locked from the read to the save, so no two instances claim the same job.
+    private async Task<ExportJob?> ClaimAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PetitionsDbContext>();
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var claimed = await db.ExportJobs.FromSql($"""
+            SELECT * FROM export_jobs
+            WHERE status = 'Queued' OR (status = 'Running' AND locked_until < {now})
+            ORDER BY id
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED
+            """).ToListAsync(cancellationToken);
+        if (claimed.SingleOrDefault() is not { } job)
+            return null;
+        job.Start(now, now + _options.Lease);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return job;
     }
 
     private async Task ReportAsync(long jobId, ExportProgress progress, CancellationToken cancellationToken)
     {
         var lockedUntil = clock.GetUtcNow() + _options.Lease;
-        var updated = await UpdateAsync(jobId, s => s
-            .SetProperty(j => j.Stage, progress.Stage)
-            .SetProperty(j => j.RowsDone, progress.Done)
-            .SetProperty(j => j.RowsTotal, progress.Total)
-            .SetProperty(j => j.LockedUntil, lockedUntil), cancellationToken);
-        if (updated == 0)
+        if (!await SaveAsync(jobId, j => j.Advance(progress.Stage, progress.Done, progress.Total, progress.Volumes, lockedUntil), cancellationToken))
             throw new JobDeletedException();
     }
 
-    private async Task<int> UpdateAsync(long jobId,
-        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<ExportJob>> set, CancellationToken cancellationToken)
+    // Lets the job make its change and saves it, with the row locked from the read to the save:
+    // staff may delete the job at any moment, and the delete then comes wholly before (nothing is
+    // saved, and the worker stops) or wholly after. False when the job is gone or no longer running.
+    private async Task<bool> SaveAsync(long jobId, Action<ExportJob> change, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PetitionsDbContext>();
-        return await db.ExportJobs.Where(j => j.Id == jobId && j.Status == ExportStatus.Running)
-            .ExecuteUpdateAsync(set, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var found = await db.ExportJobs.FromSql($"""
+            SELECT * FROM export_jobs WHERE id = {jobId} AND status = 'Running' FOR UPDATE
+            """).ToListAsync(cancellationToken);
+        if (found.SingleOrDefault() is not { } job)
+            return false;
+        change(job);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     private void DeleteFolder(string folder)
@@ -172,7 +171,10 @@ public sealed class ExportWorker(
         }
     }
 
-    private static string Truncate(string message) => message.Length <= 2000 ? message : message[..2000];
-
     private sealed class JobDeletedException : Exception;
+
+    private sealed class ExportFailedException(ExportFailure failure, string message) : Exception(message)
+    {
+        public ExportFailure Failure { get; } = failure;
+    }
 }

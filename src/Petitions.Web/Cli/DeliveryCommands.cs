@@ -84,9 +84,9 @@ public static class DeliveryCommands
         var result = await scope.ServiceProvider.GetRequiredService<DeliveryExporter>().ExportAsync(petitionId.Value, format, volumeSize, Create,
             progress =>
             {
-                if (progress.Stage != lastStage)
-                    Console.Error.WriteLine($"{progress.Stage}: {progress.Total:N0} signatures");
-                lastStage = progress.Stage;
+                if (progress.InEnglish != lastStage)
+                    Console.Error.WriteLine($"{progress.InEnglish}: {progress.Total:N0} signatures");
+                lastStage = progress.InEnglish;
                 return Task.CompletedTask;
             },
             CancellationToken.None);

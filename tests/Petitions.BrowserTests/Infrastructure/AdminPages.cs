@@ -1,9 +1,9 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Petitions.Core.Delivery;
 using Petitions.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
-using Petitions.Core.Delivery;
 
 namespace Petitions.BrowserTests.Infrastructure;
 
@@ -148,7 +148,7 @@ public sealed class AdminPages(PetitionsApp app)
                 // Held by another instance, so it stays in progress while the page is checked; on a
                 // petition of its own, so that the shared one's exports can still finish.
                 var held = await PetitionAsync();
-                await HeldExport.InProgressAsync(app, held, "Writing the CSV", 1_250, 250_000);
+                await HeldExport.InProgressAsync(app, held, ExportStage.WritingCsv, 1_250, 250_000);
                 await page.GotoAsync($"/admin/petitions/{held}/export");
                 await Expect(page.Locator(".export progress")).ToBeVisibleAsync();
                 break;

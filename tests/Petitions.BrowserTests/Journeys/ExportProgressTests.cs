@@ -16,7 +16,7 @@ public sealed class ExportProgressTests(PetitionsApp app, Chromium chromium) : I
     {
         var slug = await A.Petition().Open().BuildAsync(app);
         var id = await app.PetitionIdAsync(slug);
-        var job = await HeldExport.InProgressAsync(app, id, "Writing the CSV", 10, 100);
+        var job = await HeldExport.InProgressAsync(app, id, ExportStage.WritingCsv, 10, 100);
         await using var tab = await chromium.OpenAsync(app);
         var page = tab.Page;
         await Staff.SignInAsAdminAsync(app, page);
@@ -36,7 +36,7 @@ public sealed class ExportProgressTests(PetitionsApp app, Chromium chromium) : I
 
         await app.WithDbAsync(db => db.ExportJobs.Where(j => j.Id == job).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.Status, ExportStatus.Failed)
-            .SetProperty(j => j.Error, "The petition no longer exists.")));
+            .SetProperty(j => j.Failure, ExportFailure.PetitionMissing)));
         await Expect(export.Locator("[role=status]")).ToHaveTextAsync("The export failed: The petition no longer exists.");
         await Expect(export.Locator("button")).ToHaveTextAsync("Delete this export");
         await Expect(export.Locator(".export__check")).ToHaveCountAsync(0);

@@ -44,7 +44,7 @@ public sealed class ExportPageTests(PetitionsApp app) : IClassFixture<PetitionsA
     {
         var slug = await A.Petition().Open().BuildAsync(app);
         var id = await app.PetitionIdAsync(slug);
-        var job = await HeldExport.InProgressAsync(app, id, "Writing the PDF in 3 volumes", 1_250, 250_000);
+        var job = await HeldExport.InProgressAsync(app, id, ExportStage.WritingPdf, 1_250, 250_000, volumes: 3);
         using var admin = await app.StaffBrowserAsync(StaffRoles.Admin);
         var url = $"/admin/petitions/{id}/export";
 
@@ -255,7 +255,7 @@ public sealed class ExportPageTests(PetitionsApp app) : IClassFixture<PetitionsA
         var inserted = await app.WithDbAsync(db => db.Database.SqlQuery<long>($"""
             INSERT INTO export_jobs (petition_id, formats, volume_size, status, stage, rows_done, rows_total, files, requested_by,
                                      requested_at, started_at, locked_until, attempts)
-            VALUES ({id}, 'Csv', 100000, 'Running', 'Writing the CSV', 1, 3, ARRAY[]::text[], 'admin@example.org',
+            VALUES ({id}, 'Csv', 100000, 'Running', 'WritingCsv', 1, 3, ARRAY[]::text[], 'admin@example.org',
                     now() - interval '5 minutes', now() - interval '5 minutes', now() - interval '1 minute', 1)
             RETURNING id AS "Value"
             """).ToListAsync());

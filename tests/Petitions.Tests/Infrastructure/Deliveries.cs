@@ -25,7 +25,7 @@ public static class Deliveries
         await db.SaveChangesAsync();
         await db.ExportJobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.Status, ExportStatus.Done)
-            .SetProperty(j => j.Stage, "Done")
+            .SetProperty(j => j.Stage, ExportStage.Done)
             .SetProperty(j => j.RowsDone, signatures)
             .SetProperty(j => j.RowsTotal, signatures)
             .SetProperty(j => j.SignatureCount, signatures)

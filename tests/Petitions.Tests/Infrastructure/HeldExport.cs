@@ -9,8 +9,8 @@ public static class HeldExport
 {
     // An export another instance is in the middle of: running, its lease held for a year, so no
     // worker takes it up and the page shows it in progress for as long as the test needs.
-    public static async Task<long> InProgressAsync(PetitionsApp app, int petitionId, string stage, long done, long total,
-        ExportFormats formats = ExportFormats.Pdf | ExportFormats.Csv)
+    public static async Task<long> InProgressAsync(PetitionsApp app, int petitionId, ExportStage stage, long done, long total,
+        ExportFormats formats = ExportFormats.Pdf | ExportFormats.Csv, int? volumes = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PetitionsDbContext>();
@@ -23,6 +23,7 @@ public static class HeldExport
         await db.ExportJobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.Status, ExportStatus.Running)
             .SetProperty(j => j.Stage, stage)
+            .SetProperty(j => j.VolumeCount, volumes)
             .SetProperty(j => j.RowsDone, done)
             .SetProperty(j => j.RowsTotal, total)
             .SetProperty(j => j.StartedAt, now)

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Delivery;
 using Petitions.Core.Staff;
 using Petitions.Tests.Infrastructure;
@@ -58,7 +59,7 @@ public sealed partial class DeliveryLanguageTests(PetitionsApp app) : IClassFixt
     {
         var slug = await A.Petition().Open().BuildAsync(app);
         var id = await app.PetitionIdAsync(slug);
-        var job = await HeldExport.InProgressAsync(app, id, "Writing the CSV", 1_250, 250_000);
+        var job = await HeldExport.InProgressAsync(app, id, ExportStage.WritingCsv, 1_250, 250_000);
         var url = $"/admin/petitions/{id}/export";
 
         using var korean = await StaffSpeakingAsync("ko");
@@ -70,6 +71,45 @@ public sealed partial class DeliveryLanguageTests(PetitionsApp app) : IClassFixt
         using var german = await StaffSpeakingAsync("de-DE,de;q=0.9");
         Assert.Equal("CSV wird geschrieben: 1.250 von 250.000 Unterschriften geschrieben",
             (await german.GetAsync(url)).Text($"#export-{job} .export__status"));
+    }
+
+    [Fact]
+    public async Task A_pdf_written_in_volumes_is_told_in_Korean_with_its_number_of_volumes()
+    {
+        var slug = await A.Petition().Open().BuildAsync(app);
+        var id = await app.PetitionIdAsync(slug);
+        var job = await HeldExport.InProgressAsync(app, id, ExportStage.WritingPdf, 1_250, 250_000, volumes: 3);
+
+        using var korean = await StaffSpeakingAsync("ko");
+        var page = await korean.GetAsync($"/admin/petitions/{id}/export");
+
+        Assert.Equal("PDF를 3권으로 작성하는 중: 서명 250,000개 중 1,250개 작성됨", page.Text($"#export-{job} .export__status"));
+    }
+
+    [Fact]
+    public async Task An_export_whose_worker_went_down_every_time_is_given_up_and_told_in_Korean()
+    {
+        var slug = await A.Petition().Open().BuildAsync(app);
+        var id = await app.PetitionIdAsync(slug);
+        // As instances that died mid-export left it: started three times, its last lease run out.
+        var inserted = await app.WithDbAsync(db => db.Database.SqlQuery<long>($"""
+            INSERT INTO export_jobs (petition_id, formats, volume_size, status, stage, rows_done, rows_total, files, requested_by,
+                                     requested_at, started_at, locked_until, attempts)
+            VALUES ({id}, 'Csv', 100000, 'Running', 'WritingCsv', 1, 3, ARRAY[]::text[], 'admin@example.org',
+                    now() - interval '5 minutes', now() - interval '5 minutes', now() - interval '1 minute', 3)
+            RETURNING id AS "Value"
+            """).ToListAsync());
+        var job = inserted.Single();
+
+        await Eventually.TrueAsync(async () => await app.WithDbAsync(db => db.ExportJobs.AnyAsync(j => j.Id == job && j.Status == ExportStatus.Failed)),
+            TimeSpan.FromSeconds(60), "the export given up");
+
+        var failed = await app.WithDbAsync(db => db.ExportJobs.AsNoTracking().SingleAsync(j => j.Id == job));
+        Assert.Equal((ExportFailure.TooManyAttempts, 4, (string?)null), (failed.Failure, failed.Attempts, failed.Error));
+        using var korean = await StaffSpeakingAsync("ko");
+        var page = await korean.GetAsync($"/admin/petitions/{id}/export");
+        Assert.Equal("내보내기에 실패했습니다: 내보내기를 3번 시작했지만 끝나지 않았습니다.", page.Text($"#export-{job} .export__status"));
+        Assert.False(page.Has($"#export-{job} .export__files"));
     }
 
     [Fact]

@@ -625,7 +625,7 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("import_batches", (string)null);
                 });
 
-            modelBuilder.Entity("Petitions.Core.Moderation.AbuseRules", b =>
+            modelBuilder.Entity("Petitions.Core.Abuse.AbuseRules", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("integer")
@@ -668,7 +668,7 @@ namespace Petitions.Core.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Petitions.Core.Moderation.AccessListEntry", b =>
+            modelBuilder.Entity("Petitions.Core.Abuse.AccessListEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

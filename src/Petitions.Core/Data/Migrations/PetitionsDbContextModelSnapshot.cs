@@ -333,6 +333,11 @@ namespace Petitions.Core.Data.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("error");
 
+                    b.Property<string>("Failure")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("failure");
+
                     b.PrimitiveCollection<List<string>>("Files")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -386,8 +391,8 @@ namespace Petitions.Core.Data.Migrations
 
                     b.Property<string>("Stage")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("stage");
 
                     b.Property<DateTimeOffset?>("StartedAt")
@@ -399,6 +404,10 @@ namespace Petitions.Core.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<int?>("VolumeCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("volume_count");
 
                     b.Property<int>("VolumeSize")
                         .HasColumnType("integer")
@@ -622,7 +631,7 @@ namespace Petitions.Core.Data.Migrations
                     b.ToTable("import_batches", (string)null);
                 });
 
-            modelBuilder.Entity("Petitions.Core.Moderation.AbuseRules", b =>
+            modelBuilder.Entity("Petitions.Core.Abuse.AbuseRules", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("integer")
@@ -665,7 +674,7 @@ namespace Petitions.Core.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Petitions.Core.Moderation.AccessListEntry", b =>
+            modelBuilder.Entity("Petitions.Core.Abuse.AccessListEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Petitions.Core.Delivery;
@@ -9,7 +8,7 @@ using Petitions.Web.Staff;
 
 namespace Petitions.Web.Areas.Admin.Pages.Delivery;
 
-public sealed partial class ExportModel(ExportJobs exports, PetitionAdminQueries queries, IStringLocalizer<DeliveryPageText> text) : FormPageModel
+public sealed class ExportModel(ExportJobs exports, PetitionAdminQueries queries, IStringLocalizer<DeliveryPageText> text) : FormPageModel
 {
     [BindProperty]
     public ExportInput Input { get; set; } = new();
@@ -24,34 +23,27 @@ public sealed partial class ExportModel(ExportJobs exports, PetitionAdminQueries
     // export-progress.js, where scripts run, looks again every two seconds by itself.
     public bool InProgress => Jobs.Any(j => !j.IsFinished);
 
-    // The worker records its stage and any failure in English, for the log and every instance
-    // alike; staff read them in their own language. Anything unforeseen is shown as it is.
     public string StageOf(ExportJob job) => job.Stage switch
     {
-        "Starting" => text["Export.Stage.Starting"],
-        "Counting and hashing the list" => text["Export.Stage.Counting"],
-        "Writing the CSV" => text["Export.Stage.Csv"],
-        "Writing the staff CSV" => text["Export.Stage.StaffCsv"],
-        "Writing the PDF" => text["Export.Stage.Pdf"],
-        var stage when PdfVolumesStage().Match(stage) is { Success: true } m =>
-            text["Export.Stage.PdfVolumes", Number(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))],
-        var stage => stage,
+        ExportStage.Starting => text["Export.Stage.Starting"],
+        ExportStage.Counting => text["Export.Stage.Counting"],
+        ExportStage.WritingCsv => text["Export.Stage.Csv"],
+        ExportStage.WritingStaffCsv => text["Export.Stage.StaffCsv"],
+        ExportStage.WritingPdf when job.VolumeCount > 1 => text["Export.Stage.PdfVolumes", Number(job.VolumeCount.Value)],
+        ExportStage.WritingPdf => text["Export.Stage.Pdf"],
+        // Not shown while running: the page tells these by the job's status.
+        var stage => stage.ToString(),
     };
 
-    public string ErrorOf(ExportJob job) => job.Error switch
+    // An unexpected failure has only the exception's message to tell, in English.
+    public string ErrorOf(ExportJob job) => job.Failure switch
     {
-        "The petition no longer exists." => text["Export.Error.PetitionGone"],
-        { } error when TooManyAttempts().Match(error) is { Success: true } m => text["Export.Error.TooManyAttempts", m.Groups[1].Value],
-        var error => error ?? "",
+        ExportFailure.PetitionMissing => text["Export.Error.PetitionGone"],
+        ExportFailure.TooManyAttempts => text["Export.Error.TooManyAttempts", Number(ExportJob.MaxAttempts)],
+        _ => job.Error ?? "",
     };
 
     public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
-
-    [GeneratedRegex(@"^Writing the PDF in (\d+) volumes$")]
-    private static partial Regex PdfVolumesStage();
-
-    [GeneratedRegex(@"^The export was started (\d+) times without finishing\.$")]
-    private static partial Regex TooManyAttempts();
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
