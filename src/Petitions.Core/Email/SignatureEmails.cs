@@ -31,14 +31,15 @@ public sealed class SignatureEmails(IPublicLinks links, IStringLocalizer<CoreTex
 
             {ManageText(manageToken)}
             """;
-        var html = Html(
+        var subject = T("Email.Confirmation.Subject", petitionTitle);
+        var html = Html(subject,
             P(H("Email.GreetingUnnamed")) +
             P(H("Email.Confirmation.Thanks", Strong(petitionTitle))) +
             P(H("Email.Confirmation.Instruction")) +
             P(Link(link)) +
             P(H("Email.Confirmation.Expiry", days.ToString(CultureInfo.CurrentCulture))) +
             ManageHtml(manageToken));
-        return new EmailContent(T("Email.Confirmation.Subject", petitionTitle), body, html);
+        return new EmailContent(subject, body, html);
     }
 
     public EmailContent AlreadySigned(string? language, string name, string petitionTitle, string petitionSlug, string manageToken)
@@ -57,13 +58,14 @@ public sealed class SignatureEmails(IPublicLinks links, IStringLocalizer<CoreTex
 
             {ManageText(manageToken)}
             """;
-        var html = Html(
+        var subject = T("Email.AlreadySigned.Subject", petitionTitle);
+        var html = Html(subject,
             P(GreetingHtml(name)) +
             P(H("Email.AlreadySigned.Attempt", Strong(petitionTitle))) +
             P(H("Email.AlreadySigned.Counted")) +
             P(H("Email.AlreadySigned.Share") + " " + Link(link)) +
             ManageHtml(manageToken));
-        return new EmailContent(T("Email.AlreadySigned.Subject", petitionTitle), body, html);
+        return new EmailContent(subject, body, html);
     }
 
     // Sent once a signature is confirmed: the supporter's own record of how to find themselves in
@@ -88,14 +90,15 @@ public sealed class SignatureEmails(IPublicLinks links, IStringLocalizer<CoreTex
 
             {ManageText(manageToken)}
             """;
-        var html = Html(
+        var subject = T("Email.Confirmed.Subject", petitionTitle);
+        var html = Html(subject,
             P(GreetingHtml(name)) +
             P(H("Email.Confirmed.Counted", Strong(petitionTitle))) +
             P(H("Email.Confirmed.Number", Strong(shownNumber)) + "<br>" + H("Email.Confirmed.Code", Strong(receiptCode))) +
             P(H("Email.Confirmed.Explain")) +
             P(H("Email.Confirmed.Share") + " " + Link(link)) +
             ManageHtml(manageToken));
-        return new EmailContent(T("Email.Confirmed.Subject", petitionTitle), body, html);
+        return new EmailContent(subject, body, html);
     }
 
     // The copy of their data a signer asked for from their signature's page. The text is written
@@ -113,12 +116,13 @@ public sealed class SignatureEmails(IPublicLinks links, IStringLocalizer<CoreTex
 
             {T("Email.Copy.Privacy")} {privacy}
             """;
-        var html = Html(
+        var subject = T("Email.Copy.Subject");
+        var html = Html(subject,
             P(GreetingHtml(name)) +
             P(H("Email.Copy.Intro")) +
             $"<pre style=\"font-family:monospace;white-space:pre-wrap\">{Enc(copy)}</pre>" +
             P(H("Email.Copy.Privacy") + " " + Link(privacy)));
-        return new EmailContent(T("Email.Copy.Subject"), body, html);
+        return new EmailContent(subject, body, html);
     }
 
     // Every email to a signer says how to change their mind without an account.
@@ -153,7 +157,8 @@ public sealed class SignatureEmails(IPublicLinks links, IStringLocalizer<CoreTex
     private static string Enc(string value) => WebUtility.HtmlEncode(value);
 
     // Composed inside the signer's language scope, so the document says its language and direction.
-    private static string Html(string body) =>
-        $"<!DOCTYPE html><html lang=\"{SiteLanguages.Current.Tag}\" dir=\"{(SiteLanguages.Current.RightToLeft ? "rtl" : "ltr")}\"><head><meta charset=\"utf-8\"></head>" +
+    // The subject is its title: what a mail program or a browser shows for a message opened alone.
+    private static string Html(string subject, string body) =>
+        $"<!DOCTYPE html><html lang=\"{SiteLanguages.Current.Tag}\" dir=\"{(SiteLanguages.Current.RightToLeft ? "rtl" : "ltr")}\"><head><meta charset=\"utf-8\"><title>{Enc(subject)}</title></head>" +
         "<body style=\"font-family:sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a\">" + body + "</body></html>";
 }

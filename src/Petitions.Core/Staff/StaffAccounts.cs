@@ -283,12 +283,13 @@ public sealed class StaffAccounts(
 
             {link}
             """;
+        var subject = text["Staff.InvitationEmail.Subject"].Value;
         var language = SiteLanguages.Current;
-        var html = $"<!DOCTYPE html><html lang=\"{language.Tag}\" dir=\"{(language.RightToLeft ? "rtl" : "ltr")}\"><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif\">" +
+        var html = $"<!DOCTYPE html><html lang=\"{language.Tag}\" dir=\"{(language.RightToLeft ? "rtl" : "ltr")}\"><head><meta charset=\"utf-8\"><title>{Enc(subject)}</title></head><body style=\"font-family:sans-serif\">" +
             $"<p>{Enc(text[invited, invitedBy])}</p>" +
             $"<p><a href=\"{Enc(link)}\">{Enc(text["Staff.InvitationEmail.LinkText"])}</a></p>" +
             $"<p>{Enc(text["Staff.InvitationEmail.Expiry"])}</p></body></html>";
-        return new EmailContent(text["Staff.InvitationEmail.Subject"], body, html);
+        return new EmailContent(subject, body, html);
     }
 
     private static string Enc(string value) => WebUtility.HtmlEncode(value);

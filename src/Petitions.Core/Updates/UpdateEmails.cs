@@ -36,13 +36,14 @@ public sealed class UpdateEmails(IPublicLinks links, IStringLocalizer<UpdateMess
             $"<p style=\"font-size:14px\">{Enc(why)} ";
         var htmlAfter = "</p>" + $"<p style=\"font-size:14px\">{Enc(core["Email.Manage.Privacy"])} {Link(privacy)}</p>";
 
+        var subject = text["Update.Email.Subject", title].Value;
         return new UpdateEmailTemplate(
             frame.Tag,
-            text["Update.Email.Subject", title],
+            subject,
             core["Email.Greeting"].Value,
             textBefore, textAfter,
             Enc(core["Email.Greeting"].Value), htmlBefore, Enc(text["Update.Email.UnsubscribeLink"]), htmlAfter,
-            $"<!DOCTYPE html><html lang=\"{frame.Tag}\" dir=\"{(frame.RightToLeft ? "rtl" : "ltr")}\"><head><meta charset=\"utf-8\"></head>" +
+            $"<!DOCTYPE html><html lang=\"{frame.Tag}\" dir=\"{(frame.RightToLeft ? "rtl" : "ltr")}\"><head><meta charset=\"utf-8\"><title>{Enc(subject)}</title></head>" +
             "<body style=\"font-family:sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a\"><p>",
             "</body></html>");
     }

@@ -19,6 +19,13 @@ public static class PublicApiDocument
                     Description = "Read-only public data about published petitions. Any origin may call it (CORS, no credentials). " +
                         "Counts are at most a second old; statistics by country and by hour at most 30 seconds by default.",
                 };
+                // The servers are the addresses the document was asked for at, "http://host/": a
+                // path joined to one would start with "//".
+                foreach (var server in document.Servers ?? [])
+                    server.Url = server.Url?.TrimEnd('/');
+                // Anonymous on purpose, and said so: one requirement naming no scheme means no
+                // credentials, where no requirement at all would leave a client to guess.
+                document.Security = [new OpenApiSecurityRequirement()];
                 return Task.CompletedTask;
             });
         });
