@@ -11,7 +11,6 @@ namespace Petitions.Core.Signing;
 public sealed class ConfirmationService(
     PetitionsDbContext db,
     SignatureCounter counter,
-    SigningService signing,
     DeliveryReceipts receipts,
     SignatureEmails emails,
     Outbox outbox,
@@ -132,8 +131,26 @@ public sealed class ConfirmationService(
         var petition = await snapshots.FindAsync(found.Slug, cancellationToken);
         if (petition is null)
             return new ConfirmResult.Unknown();
-        await signing.EmailAgainAsync(found.SignatureId, petition, cancellationToken);
+        await EmailAgainAsync(found.SignatureId, petition, cancellationToken);
         return new ConfirmResult.Expired(found.Slug, found.Title);
+    }
+
+    // The owner of an address asked for a new link (an expired one offers it). The row lock keeps
+    // the email cap exact under races.
+    private async Task EmailAgainAsync(long signatureId, PetitionSnapshot petition, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var existing = await db.Signatures
+            .FromSql($"SELECT * FROM signatures WHERE id = {signatureId} FOR UPDATE")
+            .SingleAsync(cancellationToken);
+
+        if (SigningService.NextEmailFor(emails, existing, petition, options.Value.TokenLifetime, clock.GetUtcNow()) is { } content)
+        {
+            outbox.Add(content, existing.Email!, existing.NameToEmail);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        outbox.WakeSender();
     }
 
     private ConfirmResult.Closed? ClosedTo(TokenInfo found)
