@@ -93,8 +93,9 @@ public sealed class ConfirmationService(
                 if (signature.Counted)
                     await counter.AddAsync(signature.PetitionId, 1, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                // Again after the commit (the counter dropped it before): a page read between the
-                // two may have cached the count without this confirmation.
+                // The petition's snapshot is dropped after the commit, not inside the transaction:
+                // until the commit a page read still finds the old count and would cache it again
+                // (for PublicCacheOptions.Lifetime). Dropped now, the next read finds this one.
                 snapshots.Changed(signature.PetitionId);
                 outbox.WakeSender();
                 return new ConfirmResult.Confirmed(signature.Slug, signature.Title);
