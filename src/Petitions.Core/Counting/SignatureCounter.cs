@@ -23,9 +23,7 @@ public sealed class SignatureCounter(PetitionsDbContext db, PetitionSnapshots sn
     public const int SlotCount = 16;
 
     // Called inside the confirming transaction, so the count moves exactly when the signature does.
-    // The public snapshot of the petition is dropped here, before the commit, and the confirming
-    // service drops it again after its commit: a page read racing the transaction may cache the
-    // old count, but only for PublicCacheOptions.Lifetime.
+    // The caller drops the petition's public snapshot after its commit (PetitionSnapshots.Changed).
     public async Task AddAsync(int petitionId, int delta, CancellationToken cancellationToken)
     {
         var slot = (short)Random.Shared.Next(SlotCount);
@@ -33,7 +31,6 @@ public sealed class SignatureCounter(PetitionsDbContext db, PetitionSnapshots sn
             INSERT INTO signature_counter_slots (petition_id, slot, count) VALUES ({petitionId}, {slot}, {delta})
             ON CONFLICT (petition_id, slot) DO UPDATE SET count = signature_counter_slots.count + EXCLUDED.count
             """, cancellationToken);
-        snapshots.Changed(petitionId);
     }
 
     public Task<long> CountAsync(int petitionId, CancellationToken cancellationToken) => CountOf(db, petitionId, cancellationToken);

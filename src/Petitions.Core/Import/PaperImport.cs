@@ -45,7 +45,8 @@ public abstract record ImportCommitResult
 
 // Paper signatures in two steps: reading a CSV stores every row with its verdict and changes no
 // signature, so staff see the report first; committing imports the ready rows, once.
-public sealed class PaperImport(PetitionsDbContext db, SignatureCounter counter, AuditLog audit, TimeProvider clock, IStringLocalizer<ImportMessages> text)
+public sealed class PaperImport(
+    PetitionsDbContext db, SignatureCounter counter, PetitionSnapshots snapshots, AuditLog audit, TimeProvider clock, IStringLocalizer<ImportMessages> text)
 {
     public async Task<ImportStart?> StartAsync(int petitionId, CancellationToken cancellationToken)
     {
@@ -192,6 +193,8 @@ public sealed class PaperImport(PetitionsDbContext db, SignatureCounter counter,
         if (imported > 0)
             await counter.AddAsync(petitionId, imported, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (imported > 0)
+            snapshots.Changed(petitionId);
         return new ImportCommitResult.Committed(imported, signedSince);
     }
 

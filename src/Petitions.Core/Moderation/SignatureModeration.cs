@@ -8,6 +8,7 @@ using Petitions.Core.Audit;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Languages;
+using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
 using Petitions.Core.Text;
 
@@ -48,6 +49,7 @@ public abstract record BulkPreviewResult
 public sealed class SignatureModeration(
     PetitionsDbContext db,
     SignatureCounter counter,
+    PetitionSnapshots snapshots,
     SignatureList list,
     AuditLog audit,
     IValidator<SignatureFilterInput> filterValidator,
@@ -147,6 +149,8 @@ public sealed class SignatureModeration(
             new AuditDetails(total, countChange, reason?.Trim(), filter?.Describe(), filter?.Describe(withoutPersonalData: true)), JsonSerializerOptions.Web));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var petition in changed.Where(c => c.Counted > 0))
+            snapshots.Changed(petition.PetitionId);
         return new ModerationResult.Changed(total, countChange);
     }
 

@@ -14,6 +14,7 @@ namespace Petitions.Core.Privacy;
 public sealed class SignatureManagement(
     PetitionsDbContext db,
     SignatureCounter counter,
+    PetitionSnapshots snapshots,
     SignatureEmails emails,
     AccessCopy accessCopy,
     Unsubscribing unsubscribing,
@@ -67,6 +68,8 @@ public sealed class SignatureManagement(
             $"signature {signature.Id}; personal data erased" + (outcome == WithdrawOutcome.WithdrawnFromCount ? "; count down by 1" : ""));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (outcome == WithdrawOutcome.WithdrawnFromCount)
+            snapshots.Changed(petition.Id);
         return new WithdrawResult.Withdrawn(petition.Slug, petition.Title);
     }
 

@@ -90,8 +90,8 @@ public sealed record TranslatedText(string Title, string Summary, string Body, s
 // failed load is not kept: the next request tries again.
 //
 // Changes made through this instance (a confirmation, a moderation decision, an edit) drop the
-// petition's entry as they are written (SignatureCounter drops it inside the transaction, and
-// ConfirmationService again after its commit), so whoever made the change sees it at once.
+// petition's entry once they are committed (see ConfirmationService), so whoever made the change
+// sees it at once.
 // Changes made on another instance, or by hand in the database, show when the entry expires:
 // that time bound is what the design relies on, the dropping is a courtesy to the one who acted.
 public sealed class PetitionSnapshots(IServiceScopeFactory scopes, TimeProvider clock, IOptions<PublicCacheOptions> options)

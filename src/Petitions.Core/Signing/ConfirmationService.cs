@@ -11,7 +11,6 @@ namespace Petitions.Core.Signing;
 public sealed class ConfirmationService(
     PetitionsDbContext db,
     SignatureCounter counter,
-    SigningService signing,
     DeliveryReceipts receipts,
     SignatureEmails emails,
     Outbox outbox,
@@ -20,23 +19,31 @@ public sealed class ConfirmationService(
     TimeProvider clock)
 {
     // What the link is good for, without changing anything: opening a link must never confirm,
-    // because mail scanners open links. Only the POST from the page's button does.
-    public async Task<ConfirmResult> InspectAsync(string token, CancellationToken cancellationToken)
+    // because mail scanners open links. Only the POST from the page's button does. The language
+    // is the reader's, for the petition's title.
+    public async Task<ConfirmResult> InspectAsync(string token, string? language, CancellationToken cancellationToken)
     {
         var found = await FindAsync(token, cancellationToken);
         if (found is null)
             return new ConfirmResult.Unknown();
+        // From the cached snapshot, so the translation costs no query of its own.
+        var title = (await snapshots.FindAsync(found.Slug, cancellationToken))?.In(language).Title ?? found.Title;
         if (found.Status == SignatureStatus.Confirmed)
-            return new ConfirmResult.AlreadyConfirmed(found.Slug, found.Title);
+        {
+            // The token's look-up brought what the receipt needs: no second look-up by token.
+            var receipt = await receipts.ForConfirmedAsync(found.SignatureId, found.PetitionId, found.SignedAt,
+                counterIncludesIt: found.Counted, cancellationToken);
+            return new ConfirmResult.AlreadyConfirmed(found.Slug, title, receipt);
+        }
         // Before the expiry: a new link would be no use on a petition that takes no more signatures.
-        if (ClosedTo(found) is { } closed)
+        if (ClosedTo(found, title) is { } closed)
             return closed;
         if (found.ExpiresAt <= clock.GetUtcNow())
-            return new ConfirmResult.Expired(found.Slug, found.Title);
-        return new ConfirmResult.Ready(found.Slug, found.Title);
+            return new ConfirmResult.Expired(found.Slug, title);
+        return new ConfirmResult.Ready(found.Slug, title);
     }
 
-    public async Task<ConfirmResult> ConfirmAsync(string token, CancellationToken cancellationToken)
+    public async Task<ConfirmResult> ConfirmAsync(string token, string? language, CancellationToken cancellationToken)
     {
         if (!ConfirmationToken.LooksValid(token))
             return new ConfirmResult.Unknown();
@@ -86,8 +93,9 @@ public sealed class ConfirmationService(
                 if (signature.Counted)
                     await counter.AddAsync(signature.PetitionId, 1, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                // Again after the commit (the counter dropped it before): a page read between the
-                // two may have cached the count without this confirmation.
+                // The petition's snapshot is dropped after the commit, not inside the transaction:
+                // until the commit a page read still finds the old count and would cache it again
+                // (for PublicCacheOptions.Lifetime). Dropped now, the next read finds this one.
                 snapshots.Changed(signature.PetitionId);
                 outbox.WakeSender();
                 return new ConfirmResult.Confirmed(signature.Slug, signature.Title);
@@ -95,10 +103,10 @@ public sealed class ConfirmationService(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return await InspectAsync(token, cancellationToken) switch
+        return await InspectAsync(token, language, cancellationToken) switch
         {
             // The token was used already, or belongs to a signature confirmed through another email.
-            ConfirmResult.Ready ready => new ConfirmResult.AlreadyConfirmed(ready.PetitionSlug, ready.PetitionTitle),
+            ConfirmResult.Ready ready => new ConfirmResult.AlreadyConfirmed(ready.PetitionSlug, ready.PetitionTitle, Receipt: null),
             var other => other,
         };
     }
@@ -121,27 +129,46 @@ public sealed class ConfirmationService(
         long SignatureId, int PetitionId, DateTimeOffset SignedAt, bool Counted, string Name, string? Email, string? Language, string Slug, string Title);
 
     // "Send me a new link" from an expired link's page. The cap on emails per signature applies.
-    public async Task<ConfirmResult> SendNewLinkAsync(string token, CancellationToken cancellationToken)
+    public async Task<ConfirmResult> SendNewLinkAsync(string token, string? language, CancellationToken cancellationToken)
     {
         var found = await FindAsync(token, cancellationToken);
         if (found is null)
             return new ConfirmResult.Unknown();
-        if (ClosedTo(found) is { } closed)
-            return closed;
         // A signature's petition is never a draft, so its snapshot is there.
         var petition = await snapshots.FindAsync(found.Slug, cancellationToken);
         if (petition is null)
             return new ConfirmResult.Unknown();
-        await signing.EmailAgainAsync(found.SignatureId, petition, cancellationToken);
-        return new ConfirmResult.Expired(found.Slug, found.Title);
+        var title = petition.In(language).Title;
+        if (ClosedTo(found, title) is { } closed)
+            return closed;
+        await EmailAgainAsync(found.SignatureId, petition, cancellationToken);
+        return new ConfirmResult.Expired(found.Slug, title);
     }
 
-    private ConfirmResult.Closed? ClosedTo(TokenInfo found)
+    // The owner of an address asked for a new link (an expired one offers it). The row lock keeps
+    // the email cap exact under races.
+    private async Task EmailAgainAsync(long signatureId, PetitionSnapshot petition, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var existing = await db.Signatures
+            .FromSql($"SELECT * FROM signatures WHERE id = {signatureId} FOR UPDATE")
+            .SingleAsync(cancellationToken);
+
+        if (SigningService.NextEmailFor(emails, existing, petition, options.Value.TokenLifetime, clock.GetUtcNow()) is { } content)
+        {
+            outbox.Add(content, existing.Email!, existing.NameToEmail);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        outbox.WakeSender();
+    }
+
+    private ConfirmResult.Closed? ClosedTo(TokenInfo found, string title)
     {
         var now = clock.GetUtcNow();
         if (Petition.TakesConfirmation(found.PetitionStatus, found.ClosesAt, found.ClosedAt, now, options.Value.ConfirmGraceAfterClose))
             return null;
-        return new ConfirmResult.Closed(found.Slug, found.Title, Petition.EndOf(found.ClosesAt, found.ClosedAt) ?? now);
+        return new ConfirmResult.Closed(found.Slug, title, Petition.EndOf(found.ClosesAt, found.ClosedAt) ?? now);
     }
 
     private async Task<TokenInfo?> FindAsync(string token, CancellationToken cancellationToken)
@@ -158,11 +185,14 @@ public sealed class ConfirmationService(
             where t.Hash == hash
             join s in db.Signatures on t.SignatureId equals s.Id
             join p in db.Petitions on s.PetitionId equals p.Id
-            select new TokenInfo(t.SignatureId, p.Id, p.Slug, p.Title, s.Status, t.ExpiresAt, t.UsedAt, p.Status, p.ClosesAt, p.ClosedAt))
+            select new TokenInfo(t.SignatureId, p.Id, p.Slug, p.Title, s.Status, s.SignedAt, s.FlaggedAt == null, t.ExpiresAt, t.UsedAt,
+                p.Status, p.ClosesAt, p.ClosedAt))
             .AsNoTracking()
             .SingleOrDefault());
 
+    // Counted: whether the petition's counter counts the signature once confirmed (it is not held
+    // for moderation).
     private sealed record TokenInfo(
-        long SignatureId, int PetitionId, string Slug, string Title, SignatureStatus Status, DateTimeOffset ExpiresAt, DateTimeOffset? UsedAt,
-        PetitionStatus PetitionStatus, DateTimeOffset? ClosesAt, DateTimeOffset? ClosedAt);
+        long SignatureId, int PetitionId, string Slug, string Title, SignatureStatus Status, DateTimeOffset SignedAt, bool Counted,
+        DateTimeOffset ExpiresAt, DateTimeOffset? UsedAt, PetitionStatus PetitionStatus, DateTimeOffset? ClosesAt, DateTimeOffset? ClosedAt);
 }

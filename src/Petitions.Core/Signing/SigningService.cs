@@ -106,7 +106,7 @@ public sealed class SigningService(
             outbox.Add(emails.Confirmation(signature.Language, petition.In(signature.Language).Title, token, _tokenLifetime, manageToken),
                 signature.Email!, signature.NameToEmail);
         }
-        else if (NextEmailFor(existing, petition, now) is { } content)
+        else if (NextEmailFor(emails, existing, petition, _tokenLifetime, now) is { } content)
         {
             outbox.Add(content, existing.Email!, existing.NameToEmail);
         }
@@ -114,32 +114,16 @@ public sealed class SigningService(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    // The owner of an address asked for a new link (an expired one offers it). The row lock keeps
-    // the email cap exact under races.
-    internal async Task EmailAgainAsync(long signatureId, PetitionSnapshot petition, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var existing = await db.Signatures
-            .FromSql($"SELECT * FROM signatures WHERE id = {signatureId} FOR UPDATE")
-            .SingleAsync(cancellationToken);
-
-        if (NextEmailFor(existing, petition, clock.GetUtcNow()) is { } content)
-        {
-            outbox.Add(content, existing.Email!, existing.NameToEmail);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        outbox.WakeSender();
-    }
-
     // A pending signature gets a fresh confirmation link, a confirmed one a note that it already
     // counts; past the cap on emails per signature, nothing. In the language the signature was
     // made in, whatever language the repeat came in: the email goes to the address on the first.
-    private EmailContent? NextEmailFor(Signature existing, PetitionSnapshot petition, DateTimeOffset now) =>
-        existing.RequestEmailAgain(now, _tokenLifetime) switch
+    // A new link asked for from an expired one's page (ConfirmationService) is the same email.
+    internal static EmailContent? NextEmailFor(SignatureEmails emails, Signature existing, PetitionSnapshot petition, TimeSpan tokenLifetime,
+        DateTimeOffset now) =>
+        existing.RequestEmailAgain(now, tokenLifetime) switch
         {
             NextEmail.Confirmation c => emails.Confirmation(existing.Language, petition.In(existing.Language).Title, c.Token,
-                _tokenLifetime, existing.IssueManageToken(now)),
+                tokenLifetime, existing.IssueManageToken(now)),
             NextEmail.AlreadySigned => emails.AlreadySigned(existing.Language, existing.NameToEmail, petition.In(existing.Language).Title, petition.Slug,
                 existing.IssueManageToken(now)),
             _ => null,

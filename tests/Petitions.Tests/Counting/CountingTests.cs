@@ -70,7 +70,7 @@ public sealed class CountingTests(PetitionsApp app) : IClassFixture<PetitionsApp
         var tokens = await PendingSignaturesAsync(slug, 60);
 
         var confirmations = tokens.Select(token => app.WithServiceAsync<ConfirmationService, ConfirmResult>(
-            s => s.ConfirmAsync(token, CancellationToken.None)));
+            s => s.ConfirmAsync(token, language: null, CancellationToken.None)));
         var reconciles = Enumerable.Range(0, 5).Select(_ => app.WithServiceAsync<SignatureCounter, long>(
             async c => (await c.ReconcileAsync(petitionId, CancellationToken.None)).Count));
         await Task.WhenAll(confirmations.Cast<Task>().Concat(reconciles));
