@@ -14,16 +14,6 @@ public sealed record SignatureReceipt(long Number, string Code);
 
 public sealed class DeliveryReceipts(PetitionsDbContext db, ReceiptKeys keys)
 {
-    public async Task<SignatureReceipt?> ForTokenAsync(string token, CancellationToken cancellationToken)
-    {
-        if (!ConfirmationToken.LooksValid(token))
-            return null;
-        var hash = ConfirmationToken.HashOf(token);
-        var signatureId = await db.ConfirmationTokens.AsNoTracking().Where(t => t.Hash == hash)
-            .Select(t => (long?)t.SignatureId).SingleOrDefaultAsync(cancellationToken);
-        return signatureId is { } id ? await ForSignatureAsync(id, cancellationToken) : null;
-    }
-
     public async Task<SignatureReceipt?> ForSignatureAsync(long signatureId, CancellationToken cancellationToken)
     {
         var mine = await db.Signatures.AsNoTracking().Where(s => s.Id == signatureId)
