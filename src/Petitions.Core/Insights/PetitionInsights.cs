@@ -115,7 +115,7 @@ public sealed class PetitionInsights(PetitionsDbContext db, SignatureCounter cou
             {
                 Code = g.Key,
                 Signatures = g.LongCount(),
-                Counted = g.LongCount(s => s.Status == SignatureStatus.Confirmed && s.FlaggedAt == null),
+                Counted = g.AsQueryable().LongCount(Signature.Counted),
             })
             .OrderByDescending(x => x.Counted).ThenByDescending(x => x.Signatures).ThenBy(x => x.Code)
             .Take(TopCount)

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Petitions.Core.Data;
-using Petitions.Core.Delivery;
 using Petitions.Core.Petitions;
 using Petitions.Core.Signing;
 
@@ -102,7 +101,7 @@ public sealed class PetitionStatistics
     {
         var rows = await db.Signatures.AsNoTracking()
             .Where(s => s.PetitionId == petitionId)
-            .Where(SignerListQuery.IsCounted)
+            .Where(Signature.Counted)
             .GroupBy(s => s.Country)
             .Select(g => new { Code = g.Key, Signatures = g.LongCount() })
             .ToListAsync(cancellationToken);
@@ -142,13 +141,13 @@ public sealed class PetitionStatistics
             return [];
         var until = lastHour.AddHours(1);
 
-        var rows = await db.Database.SqlQuery<HourRow>($"""
+        var rows = await db.Database.SqlQueryRaw<HourRow>($$"""
             SELECT date_trunc('hour', signed_at, 'UTC') AS hour, count(*) AS signatures
             FROM signatures
-            WHERE petition_id = {petitionId} AND status = 'Confirmed' AND flagged_at IS NULL
-              AND signed_at >= {firstHour} AND signed_at < {until}
+            WHERE petition_id = {0} AND {{Signature.CountedSql}}
+              AND signed_at >= {1} AND signed_at < {2}
             GROUP BY 1
-            """).ToListAsync(cancellationToken);
+            """, petitionId, firstHour, until).ToListAsync(cancellationToken);
         var byHour = rows.ToDictionary(r => r.Hour.ToUniversalTime(), r => r.Signatures);
         var hours = (int)(until - firstHour).TotalHours;
         return Enumerable.Range(0, hours)
@@ -165,7 +164,7 @@ public sealed class PetitionStatistics
     {
         var rows = await db.Signatures.AsNoTracking()
             .Where(s => s.PetitionId == petitionId)
-            .Where(SignerListQuery.IsCounted)
+            .Where(Signature.Counted)
             .Where(s => s.ShowNamePublicly && s.AnonymisedAt == null)
             .OrderByDescending(s => s.SignedAt).ThenByDescending(s => s.Id)
             .Select(s => new { s.Name, s.Country, s.SignedAt })
