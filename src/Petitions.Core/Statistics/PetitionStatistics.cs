@@ -1,15 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Petitions;
 using Petitions.Core.Signing;
 
 namespace Petitions.Core.Statistics;
-
-// Counted signatures (Signature.IsCounted: confirmed, not held for moderation; so never a
-// withdrawn or invalidated one) from one country.
-public sealed record CountryTally(string Code, string Name, long Signatures);
 
 // Signatures signed within one UTC hour, which starts at Hour: counted ones for the public
 // statistics, every one for the staff dashboard (PetitionInsights).
@@ -18,9 +15,10 @@ public sealed record HourTally(DateTimeOffset Hour, long Signatures);
 // A counted signer who chose to show their name publicly. Nothing else about them is public.
 public sealed record PublicSigner(string Name, string Country, string CountryName, DateTimeOffset SignedAt);
 
-// Every country with a counted signature, most first; and every hour of the timeline
+// Every country with a counted signature (Signature.Counted: confirmed, not held for moderation;
+// so never a withdrawn or invalidated one), most first; and every hour of the timeline
 // (PetitionStatistics.TimelineHours at most), empty hours included, oldest first.
-public sealed record SignatureTallies(DateTimeOffset AsOf, IReadOnlyList<CountryTally> ByCountry, IReadOnlyList<HourTally> ByHour);
+public sealed record SignatureTallies(DateTimeOffset AsOf, IReadOnlyList<CountryCount> ByCountry, IReadOnlyList<HourTally> ByHour);
 
 public sealed record PublicStatistics(SignatureTallies Tallies, IReadOnlyList<PublicSigner> RecentSigners);
 
@@ -97,7 +95,7 @@ public sealed class PetitionStatistics
 
     // Grouped in the index's order (petition, country), so PostgreSQL counts each country's run of
     // entries without sorting or hashing the petition's rows.
-    public static async Task<IReadOnlyList<CountryTally>> ByCountryAsync(PetitionsDbContext db, int petitionId, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<CountryCount>> ByCountryAsync(PetitionsDbContext db, int petitionId, CancellationToken cancellationToken)
     {
         var rows = await db.Signatures.AsNoTracking()
             .Where(s => s.PetitionId == petitionId)
@@ -107,7 +105,7 @@ public sealed class PetitionStatistics
             .ToListAsync(cancellationToken);
         return rows
             .OrderByDescending(r => r.Signatures).ThenBy(r => r.Code, StringComparer.Ordinal)
-            .Select(r => new CountryTally(r.Code, Countries.NameOf(r.Code), r.Signatures))
+            .Select(r => new CountryCount(r.Code, Countries.NameOf(r.Code), r.Signatures))
             .ToArray();
     }
 
