@@ -63,10 +63,6 @@ public sealed class PetitionStatistics
         _signers = new(clock, () => options.Value.Lifetime, LoadSignersAsync);
     }
 
-    // How many times the database has been read for each: for tests and diagnostics.
-    public long TallyLoads => _tallies.Loads;
-    public long SignerLoads => _signers.Loads;
-
     public async Task<PublicStatistics> GetAsync(int petitionId, CancellationToken cancellationToken)
     {
         var tallies = _tallies.GetAsync(petitionId, cancellationToken);
