@@ -165,16 +165,6 @@ public sealed class Signature
         return true;
     }
 
-    // Confirmation through a link is a guarded update in ConfirmationService, safe under races.
-    // This is for signatures whose owner is already known to be real, such as imported ones.
-    public void Confirm(DateTimeOffset now)
-    {
-        if (Status != SignatureStatus.Pending)
-            throw new InvalidOperationException($"A {Status} signature cannot be confirmed.");
-        Status = SignatureStatus.Confirmed;
-        ConfirmedAt = now;
-    }
-
     public string IssueToken(DateTimeOffset now, TimeSpan lifetime)
     {
         var (token, hash) = ConfirmationToken.Generate();
