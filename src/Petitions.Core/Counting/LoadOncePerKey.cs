@@ -15,9 +15,6 @@ internal sealed class LoadOncePerKey<TKey, TValue>(TimeProvider clock, Func<Time
     private const int SweepAbove = 1024;
 
     private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
-    private long _loads;
-
-    public long Loads => Interlocked.Read(ref _loads);
 
     public async Task<TValue> GetAsync(TKey key, CancellationToken cancellationToken)
     {
@@ -27,7 +24,7 @@ internal sealed class LoadOncePerKey<TKey, TValue>(TimeProvider clock, Func<Time
             if (_entries.TryGetValue(key, out var current) && !current.IsStale(now))
                 return await current.Load.WaitAsync(cancellationToken);
 
-            var fresh = new Entry(() => Start(key), now + (long)(lifetime().TotalSeconds * clock.TimestampFrequency));
+            var fresh = new Entry(() => load(key), now + (long)(lifetime().TotalSeconds * clock.TimestampFrequency));
             var won = current is null ? _entries.TryAdd(key, fresh) : _entries.TryUpdate(key, fresh, current);
             if (!won)
                 continue;
@@ -41,12 +38,6 @@ internal sealed class LoadOncePerKey<TKey, TValue>(TimeProvider clock, Func<Time
             }
             return await fresh.Load.WaitAsync(cancellationToken);
         }
-    }
-
-    private Task<TValue> Start(TKey key)
-    {
-        Interlocked.Increment(ref _loads);
-        return load(key);
     }
 
     private sealed class Entry(Func<Task<TValue>> start, long expiresAt)

@@ -1,16 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Delivery;
 using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
 
 namespace Petitions.Core.Counting;
-
-// Counted signatures (Signature.IsCounted: confirmed, not held for moderation; so never a
-// withdrawn or invalidated one) from one country.
-public sealed record CountryTally(string Code, string Name, long Signatures);
 
 // Signatures signed within one UTC hour, which starts at Hour: counted ones for the public
 // statistics, every one for the staff dashboard (PetitionInsights).
@@ -19,9 +16,10 @@ public sealed record HourTally(DateTimeOffset Hour, long Signatures);
 // A counted signer who chose to show their name publicly. Nothing else about them is public.
 public sealed record PublicSigner(string Name, string Country, string CountryName, DateTimeOffset SignedAt);
 
-// Every country with a counted signature, most first; and every hour of the timeline
+// Every country with a counted signature (Signature.Counted: confirmed, not held for moderation;
+// so never a withdrawn or invalidated one), most first; and every hour of the timeline
 // (PetitionStatistics.TimelineHours at most), empty hours included, oldest first.
-public sealed record SignatureTallies(DateTimeOffset AsOf, IReadOnlyList<CountryTally> ByCountry, IReadOnlyList<HourTally> ByHour);
+public sealed record SignatureTallies(DateTimeOffset AsOf, IReadOnlyList<CountryCount> ByCountry, IReadOnlyList<HourTally> ByHour);
 
 public sealed record PublicStatistics(SignatureTallies Tallies, IReadOnlyList<PublicSigner> RecentSigners);
 
@@ -66,10 +64,6 @@ public sealed class PetitionStatistics
         _signers = new(clock, () => options.Value.Lifetime, LoadSignersAsync);
     }
 
-    // How many times the database has been read for each: for tests and diagnostics.
-    public long TallyLoads => _tallies.Loads;
-    public long SignerLoads => _signers.Loads;
-
     public async Task<PublicStatistics> GetAsync(int petitionId, CancellationToken cancellationToken)
     {
         var tallies = _tallies.GetAsync(petitionId, cancellationToken);
@@ -98,17 +92,17 @@ public sealed class PetitionStatistics
 
     // Grouped in the index's order (petition, country), so PostgreSQL counts each country's run of
     // entries without sorting or hashing the petition's rows.
-    public static async Task<IReadOnlyList<CountryTally>> ByCountryAsync(PetitionsDbContext db, int petitionId, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<CountryCount>> ByCountryAsync(PetitionsDbContext db, int petitionId, CancellationToken cancellationToken)
     {
         var rows = await db.Signatures.AsNoTracking()
             .Where(s => s.PetitionId == petitionId)
-            .Where(SignerListQuery.IsCounted)
+            .Where(Signature.Counted)
             .GroupBy(s => s.Country)
             .Select(g => new { Code = g.Key, Signatures = g.LongCount() })
             .ToListAsync(cancellationToken);
         return rows
             .OrderByDescending(r => r.Signatures).ThenBy(r => r.Code, StringComparer.Ordinal)
-            .Select(r => new CountryTally(r.Code, Countries.NameOf(r.Code), r.Signatures))
+            .Select(r => new CountryCount(r.Code, Countries.NameOf(r.Code), r.Signatures))
             .ToArray();
     }
 
@@ -142,13 +136,13 @@ public sealed class PetitionStatistics
             return [];
         var until = lastHour.AddHours(1);
 
-        var rows = await db.Database.SqlQuery<HourRow>($"""
+        var rows = await db.Database.SqlQueryRaw<HourRow>($$"""
             SELECT date_trunc('hour', signed_at, 'UTC') AS hour, count(*) AS signatures
             FROM signatures
-            WHERE petition_id = {petitionId} AND status = 'Confirmed' AND flagged_at IS NULL
-              AND signed_at >= {firstHour} AND signed_at < {until}
+            WHERE petition_id = {0} AND {{Signature.CountedSql}}
+              AND signed_at >= {1} AND signed_at < {2}
             GROUP BY 1
-            """).ToListAsync(cancellationToken);
+            """, petitionId, firstHour, until).ToListAsync(cancellationToken);
         var byHour = rows.ToDictionary(r => r.Hour.ToUniversalTime(), r => r.Signatures);
         var hours = (int)(until - firstHour).TotalHours;
         return Enumerable.Range(0, hours)
@@ -165,7 +159,7 @@ public sealed class PetitionStatistics
     {
         var rows = await db.Signatures.AsNoTracking()
             .Where(s => s.PetitionId == petitionId)
-            .Where(SignerListQuery.IsCounted)
+            .Where(Signature.Counted)
             .Where(s => s.ShowNamePublicly && s.AnonymisedAt == null)
             .OrderByDescending(s => s.SignedAt).ThenByDescending(s => s.Id)
             .Select(s => new { s.Name, s.Country, s.SignedAt })

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Data;
 using Petitions.Core.Publishing;
+using Petitions.Core.Signing;
 
 namespace Petitions.Core.Counting;
 
@@ -61,7 +62,7 @@ public sealed class SignatureCounter(PetitionsDbContext db, PetitionSnapshots sn
         return new DeliveredCount(on, petition.DeliveredSignatureCount ?? await CountAsync(petitionId, cancellationToken));
     }
 
-    // Recomputes a petition's count from its signatures (Signature.IsCounted: confirmed and not flagged), for use after a repair or to prove the
+    // Recomputes a petition's count from its signatures (Signature.Counted: confirmed and not flagged), for use after a repair or to prove the
     // slots right. All slots exist before the recount starts and are locked by it, so a
     // confirmation racing the recount either committed before it (and is in the recount) or waits
     // for it (and adds its one afterwards): none is lost or counted twice.
@@ -83,11 +84,11 @@ public sealed class SignatureCounter(PetitionsDbContext db, PetitionSnapshots sn
             return new RecountResult.Refused(delivered);
         await db.Database.ExecuteSqlAsync(
             $"UPDATE signature_counter_slots SET count = 0 WHERE petition_id = {petitionId}", cancellationToken);
-        await db.Database.ExecuteSqlAsync($"""
+        await db.Database.ExecuteSqlRawAsync($$"""
             UPDATE signature_counter_slots
-            SET count = (SELECT count(*) FROM signatures WHERE petition_id = {petitionId} AND status = 'Confirmed' AND flagged_at IS NULL)
-            WHERE petition_id = {petitionId} AND slot = 0
-            """, cancellationToken);
+            SET count = (SELECT count(*) FROM signatures WHERE petition_id = {0} AND {{Signature.CountedSql}})
+            WHERE petition_id = {0} AND slot = 0
+            """, [petitionId], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         snapshots.Changed(petitionId);
         return new RecountResult.Recounted(await CountAsync(petitionId, cancellationToken));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Petitions.Core.Counting;
 using Petitions.Core.Typesetting;
 
 namespace Petitions.Core.Delivery;
@@ -388,7 +389,7 @@ public sealed class DeliveryPdf(PackContent content)
                     _y -= 4;
                     header = false;
                 }
-                Row((country.Name, N(country.Count), $"{country.Count * 100.0 / total:0.0}%"), TextWeight.Regular);
+                Row((country.Name, N(country.Signatures), $"{country.Signatures * 100.0 / total:0.0}%"), TextWeight.Regular);
             }
 
             void Row((string Country, string Count, string Share) row, TextWeight weight)

@@ -45,12 +45,12 @@ public sealed class DeliveryReceipts(PetitionsDbContext db, ReceiptKeys keys)
         // confirms minutes after signing, so "after" is the last few minutes' signatures: a short
         // range at the end of ix_signatures_delivered_list, whatever the petition's size. Both
         // are read by one statement, so they agree. QueryPlanTests checks the plan.
-        var counterMinusAfter = await db.Database.SqlQuery<long>($"""
-            SELECT (SELECT coalesce(sum(count), 0) FROM signature_counter_slots WHERE petition_id = {petitionId})::bigint
+        var counterMinusAfter = await db.Database.SqlQueryRaw<long>($$"""
+            SELECT (SELECT coalesce(sum(count), 0) FROM signature_counter_slots WHERE petition_id = {0})::bigint
                  - (SELECT count(*) FROM signatures
-                    WHERE petition_id = {petitionId} AND status = 'Confirmed' AND flagged_at IS NULL
-                      AND (signed_at, id) > ({signedAt}, {signatureId})) AS "Value"
-            """).SingleAsync(cancellationToken);
+                    WHERE petition_id = {0} AND {{Signature.CountedSql}}
+                      AND (signed_at, id) > ({1}, {2})) AS "Value"
+            """, petitionId, signedAt, signatureId).SingleAsync(cancellationToken);
         var key = await keys.GetAsync(cancellationToken);
         return new SignatureReceipt(counterMinusAfter + (counterIncludesIt ? 0 : 1), ReceiptCode.For(key, signatureId));
     }

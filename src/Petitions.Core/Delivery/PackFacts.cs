@@ -1,3 +1,4 @@
+using Petitions.Core.Counting;
 using Petitions.Core.Signing;
 
 namespace Petitions.Core.Delivery;
@@ -11,8 +12,6 @@ public sealed record PackFacts(
     IReadOnlyList<CountryCount> Countries,
     IReadOnlyDictionary<int, long> ByVersion,
     string Sha256);
-
-public sealed record CountryCount(string Code, string Name, long Count);
 
 // Bounded memory: one counter per country and per version, whatever the number of signers.
 public sealed class PackFactsBuilder
@@ -44,7 +43,7 @@ public sealed class PackFactsBuilder
     public PackFacts Build(string sha256) => new(
         _total, _online, _paper,
         _countries.Select(c => new CountryCount(c.Key, Signing.Countries.NameOf(c.Key), c.Value))
-            .OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.Ordinal).ToArray(),
+            .OrderByDescending(c => c.Signatures).ThenBy(c => c.Name, StringComparer.Ordinal).ToArray(),
         new Dictionary<int, long>(_versions),
         sha256);
 }

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
@@ -14,10 +13,6 @@ namespace Petitions.Core.Delivery;
 // the same signatures.
 public sealed class SignerListQuery(PetitionsDbContext db, ReceiptKeys receiptKeys)
 {
-    // Signature.IsCounted, in a form the database can run: confirmed and not held for moderation.
-    public static readonly Expression<Func<Signature, bool>> IsCounted =
-        s => s.Status == SignatureStatus.Confirmed && s.FlaggedAt == null;
-
     public async IAsyncEnumerable<DeliveredSigner> StreamAsync(int petitionId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var key = await receiptKeys.GetAsync(cancellationToken);
@@ -52,7 +47,7 @@ public sealed class SignerListQuery(PetitionsDbContext db, ReceiptKeys receiptKe
     private IQueryable<Signature> Counted(int petitionId) =>
         db.Signatures.AsNoTracking()
             .Where(s => s.PetitionId == petitionId)
-            .Where(IsCounted)
+            .Where(Signature.Counted)
             .OrderBy(s => s.SignedAt).ThenBy(s => s.Id);
 
     private sealed record Row(long Id, string? Name, string? City, string Country, DateTimeOffset SignedAt, SignatureSource Source, int PetitionVersion,

@@ -9,8 +9,6 @@ public sealed class SmtpOptions
     public string? Username { get; set; }
     public string? Password { get; set; }
     public string From { get; set; } = "Petitions <petitions@localhost>";
-
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 }
 
 public sealed class OutboxOptions

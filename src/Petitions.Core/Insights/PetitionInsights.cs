@@ -15,10 +15,12 @@ public sealed record StatusCounts(long AwaitingConfirmation, long Counted, long 
     public long Total => AwaitingConfirmation + Counted + Flagged + Invalidated;
 }
 
-public sealed record CountryCount(string Code, string Name, long Signatures, long Counted);
+// A leading country: its counted signatures, and all of its signatures not invalidated (flagged
+// and unconfirmed ones included), which staff compare to see what is held back.
+public sealed record TopCountry(CountryCount Counted, long NotInvalidated);
 
 public sealed record PetitionDashboard(
-    int Id, string Slug, string Title, PetitionStatus Status, StatusCounts Counts, IReadOnlyList<HourTally> Hourly, IReadOnlyList<CountryCount> TopCountries);
+    int Id, string Slug, string Title, PetitionStatus Status, StatusCounts Counts, IReadOnlyList<HourTally> Hourly, IReadOnlyList<TopCountry> TopCountries);
 
 public sealed record TrendingSource(string Value, long Signatures, long Flagged);
 
@@ -106,7 +108,7 @@ public sealed class PetitionInsights(PetitionsDbContext db, SignatureCounter cou
             .ToArray();
     }
 
-    private async Task<IReadOnlyList<CountryCount>> TopCountriesAsync(int petitionId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<TopCountry>> TopCountriesAsync(int petitionId, CancellationToken cancellationToken)
     {
         var rows = await db.Signatures.AsNoTracking()
             .Where(s => s.PetitionId == petitionId && s.Status != SignatureStatus.Invalidated)
@@ -115,12 +117,12 @@ public sealed class PetitionInsights(PetitionsDbContext db, SignatureCounter cou
             {
                 Code = g.Key,
                 Signatures = g.LongCount(),
-                Counted = g.LongCount(s => s.Status == SignatureStatus.Confirmed && s.FlaggedAt == null),
+                Counted = g.AsQueryable().LongCount(Signature.Counted),
             })
             .OrderByDescending(x => x.Counted).ThenByDescending(x => x.Signatures).ThenBy(x => x.Code)
             .Take(TopCount)
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new CountryCount(r.Code, Countries.NameOf(r.Code), r.Signatures, r.Counted)).ToArray();
+        return rows.Select(r => new TopCountry(new CountryCount(r.Code, Countries.NameOf(r.Code), r.Counted), r.Signatures)).ToArray();
     }
 
     private static string Display(IPAddress ip) => (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();

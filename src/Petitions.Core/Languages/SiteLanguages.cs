@@ -52,8 +52,6 @@ public static class SiteLanguages
         new("ar", "العربية", true, "d MMMM yyyy"),
     ];
 
-    public static bool IsSupported(string? tag) => Find(tag) is not null;
-
     public static SiteLanguage? Find(string? tag) =>
         All.FirstOrDefault(l => string.Equals(l.Tag, tag, StringComparison.OrdinalIgnoreCase));
 

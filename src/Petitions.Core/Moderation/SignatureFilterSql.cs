@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Petitions.Core.Abuse;
+using Petitions.Core.Signing;
 
 namespace Petitions.Core.Moderation;
 
@@ -27,7 +28,7 @@ public sealed class SignatureFilterSql
                 sql.Add("status = 'Pending' AND flagged_at IS NULL");
                 break;
             case ModerationState.Confirmed:
-                sql.Add("status = 'Confirmed' AND flagged_at IS NULL");
+                sql.Add(Signature.CountedSql);
                 break;
             case ModerationState.Flagged:
                 sql.Add("flagged_at IS NOT NULL AND status <> 'Invalidated'");

@@ -155,10 +155,7 @@ public sealed class RetentionJob(
     private async Task<int> DeleteUnconfirmedAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var before = now - signingOptions.Value.TokenLifetime;
-        var total = 0;
-        while (true)
-        {
-            var deleted = (await db.Database.SqlQuery<int>($"""
+        return await InBatchesAsync($"""
                 WITH doomed AS (
                     SELECT s.id FROM signatures s
                     WHERE s.status = 'Pending' AND s.signed_at < {before}
@@ -176,11 +173,7 @@ public sealed class RetentionJob(
                       AND o.to_address IN (SELECT email FROM gone WHERE email IS NOT NULL)
                 )
                 SELECT count(*)::int AS "Value" FROM gone
-                """).ToListAsync(cancellationToken)).Single();
-            total += deleted;
-            if (deleted < BatchSize)
-                return total;
-        }
+                """, cancellationToken);
     }
 
     // Why truncation and not a keyed hash: the abuse rules (Abuse/AbuseCheck) match exact
@@ -194,10 +187,7 @@ public sealed class RetentionJob(
     private async Task<int> MinimiseIpAddressesAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var before = now - TimeSpan.FromDays(_options.IpAddressDays);
-        var total = 0;
-        while (true)
-        {
-            var changed = (await db.Database.SqlQuery<int>($"""
+        return await InBatchesAsync($"""
                 WITH batch AS (
                     SELECT id FROM signatures
                     WHERE ip_address IS NOT NULL AND ip_minimised_at IS NULL AND signed_at < {before}
@@ -215,11 +205,7 @@ public sealed class RetentionJob(
                     RETURNING s.id
                 )
                 SELECT count(*)::int AS "Value" FROM changed
-                """).ToListAsync(cancellationToken)).Single();
-            total += changed;
-            if (changed < BatchSize)
-                return total;
-        }
+                """, cancellationToken);
     }
 
     // Oldest first by id, which is the order they were written in, so each batch finds its rows
@@ -227,10 +213,7 @@ public sealed class RetentionJob(
     private async Task<int> DeleteSentEmailsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var before = now - TimeSpan.FromDays(_options.SentEmailDays);
-        var total = 0;
-        while (true)
-        {
-            var deleted = (await db.Database.SqlQuery<int>($"""
+        return await InBatchesAsync($"""
                 WITH gone AS (
                     DELETE FROM outbox_messages WHERE id IN (
                         SELECT id FROM outbox_messages
@@ -240,11 +223,7 @@ public sealed class RetentionJob(
                     RETURNING id
                 )
                 SELECT count(*)::int AS "Value" FROM gone
-                """).ToListAsync(cancellationToken)).Single();
-            total += deleted;
-            if (deleted < BatchSize)
-                return total;
-        }
+                """, cancellationToken);
     }
 
     // The same window as IP addresses: by then the signatures' own addresses are cut down, and an
@@ -255,28 +234,52 @@ public sealed class RetentionJob(
     private async Task<int> MinimiseModerationAuditAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var before = now - TimeSpan.FromDays(_options.IpAddressDays);
-        var total = 0;
         long after = 0;
-        while (true)
+        return await InBatchesAsync(async () =>
         {
             var batch = await db.AuditEntries.AsNoTracking()
                 .Where(a => ModerationAuditMinimising.Actions.Contains(a.Action) && a.At < before && a.Id > after
                     && a.Details != null && !a.Details.Contains(ModerationAuditMinimising.DoneMarker))
                 .OrderBy(a => a.Id).Take(BatchSize)
                 .Select(a => new { a.Id, a.Details }).ToListAsync(cancellationToken);
+            var changed = 0;
             foreach (var entry in batch)
             {
                 var minimised = ModerationAuditMinimising.Minimise(entry.Details!);
                 if (minimised == entry.Details)
                     continue;
-                total += await db.AuditEntries.Where(a => a.Id == entry.Id && a.Details == entry.Details)
+                changed += await db.AuditEntries.Where(a => a.Id == entry.Id && a.Details == entry.Details)
                     .ExecuteUpdateAsync(set => set.SetProperty(a => a.Details, minimised), cancellationToken);
             }
-            if (batch.Count < BatchSize)
+            if (batch.Count > 0)
+                after = batch[^1].Id;
+            return (batch.Count, changed);
+        });
+    }
+
+    // Runs a step's batch again and again until one takes fewer rows than BatchSize: then no row
+    // the step is due to change is left, or those left are held by another run, which does them.
+    // Returns how many rows the batches changed.
+    private async Task<int> InBatchesAsync(Func<Task<(int Taken, int Changed)>> batch)
+    {
+        var total = 0;
+        while (true)
+        {
+            var (taken, changed) = await batch();
+            total += changed;
+            if (taken < BatchSize)
                 return total;
-            after = batch[^1].Id;
         }
     }
+
+    // A step whose batch is one statement that reports how many rows it changed. Read as a list:
+    // see RunAsync.
+    private Task<int> InBatchesAsync(FormattableString statement, CancellationToken cancellationToken) =>
+        InBatchesAsync(async () =>
+        {
+            var changed = (await db.Database.SqlQuery<int>(statement).ToListAsync(cancellationToken)).Single();
+            return (changed, changed);
+        });
 
     private sealed record AnonymisedBatch(long? LastId, int Changed);
 }

@@ -30,10 +30,6 @@ public sealed class SocialImages(TimeProvider clock, IOptions<SharingOptions> op
     private const int SweepAbove = 1024;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private long _renders;
-
-    // How many images have been drawn: for tests and diagnostics.
-    public long Renders => Interlocked.Read(ref _renders);
 
     public async Task<byte[]> GetAsync(string slug, SocialCard card, CancellationToken cancellationToken)
     {
@@ -45,7 +41,7 @@ public sealed class SocialImages(TimeProvider clock, IOptions<SharingOptions> op
             if (_entries.TryGetValue(slug, out var current) && current.Key == key && !current.IsStale(now))
                 return await current.Image.WaitAsync(cancellationToken);
 
-            var fresh = new Entry(key, card, this, now + (long)(lifetime.TotalSeconds * clock.TimestampFrequency));
+            var fresh = new Entry(key, card, now + (long)(lifetime.TotalSeconds * clock.TimestampFrequency));
             var won = current is null ? _entries.TryAdd(slug, fresh) : _entries.TryUpdate(slug, fresh, current);
             if (!won)
                 continue;
@@ -75,13 +71,9 @@ public sealed class SocialImages(TimeProvider clock, IOptions<SharingOptions> op
         }
     }
 
-    private Task<byte[]> RenderAsync(SocialCard card)
-    {
-        Interlocked.Increment(ref _renders);
-        // Off the request's thread: drawing is CPU work, and the requests waiting on it should not
-        // hold threads meanwhile.
-        return Task.Run(() => SocialImage.RenderPng(card));
-    }
+    // Off the request's thread: drawing is CPU work, and the requests waiting on it should not
+    // hold threads meanwhile.
+    private static Task<byte[]> RenderAsync(SocialCard card) => Task.Run(() => SocialImage.RenderPng(card));
 
     private sealed class Entry
     {
@@ -90,11 +82,11 @@ public sealed class SocialImages(TimeProvider clock, IOptions<SharingOptions> op
 
         // The drawing starts when the entry is first awaited, which only happens once it is in the
         // dictionary: an entry that lost the race to be added draws nothing.
-        public Entry(SocialCard key, SocialCard card, SocialImages owner, long expiresAt)
+        public Entry(SocialCard key, SocialCard card, long expiresAt)
         {
             Key = key;
             _expiresAt = expiresAt;
-            _image = new Lazy<Task<byte[]>>(() => owner.RenderAsync(card), LazyThreadSafetyMode.ExecutionAndPublication);
+            _image = new Lazy<Task<byte[]>>(() => RenderAsync(card), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public SocialCard Key { get; }

@@ -35,8 +35,6 @@ public sealed class PublicUpdates
         _updates = new(clock, () => options.Value.Lifetime, LoadAsync);
     }
 
-    public long Loads => _updates.Loads;
-
     public Task<IReadOnlyList<PublicUpdate>> ForAsync(int petitionId, CancellationToken cancellationToken) =>
         _updates.GetAsync(petitionId, cancellationToken);
 

@@ -10,8 +10,7 @@ public static class UpdateRecipients
 {
     public static IQueryable<Signature> Of(IQueryable<Signature> signatures, int petitionId, UpdateAudience audience)
     {
-        var reachable = signatures.Where(s => s.PetitionId == petitionId
-            && s.Status == SignatureStatus.Confirmed && s.FlaggedAt == null
+        var reachable = signatures.Where(Signature.Counted).Where(s => s.PetitionId == petitionId
             && s.WithdrawnAt == null && s.AnonymisedAt == null && s.UnsubscribedAt == null
             && s.Source == SignatureSource.Online && s.Email != null);
         return audience == UpdateAudience.Subscribers ? reachable.Where(s => s.WantsUpdates) : reachable;

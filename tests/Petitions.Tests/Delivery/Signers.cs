@@ -69,7 +69,7 @@ public static class Signers
                     WithholdNameFromDelivery = signer.WithholdName, Language = signer.Language,
                 }, email, at);
                 if (signer.State != SignerState.Pending)
-                    signature.Confirm(at.AddMinutes(1));
+                    db.MarkConfirmed(signature, at.AddMinutes(1));
             }
             if (signer.State == SignerState.Flagged)
                 signature.Flag("too many from one address", at);

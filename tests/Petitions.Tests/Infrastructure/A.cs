@@ -65,7 +65,7 @@ public sealed class PetitionBuilder
             {
                 Name = $"Signer {i}", Email = $"signer{i}@{slug}.example.org", Country = "GB", Consent = true,
             }, $"signer{i}@{slug}.example.org", now);
-            signature.Confirm(now);
+            db.MarkConfirmed(signature, now);
             db.Signatures.Add(signature);
         }
         await db.SaveChangesAsync();
@@ -125,7 +125,7 @@ public sealed class SignatureBuilder(string name)
                 ShowNamePublicly = _showName,
             }, normalized!, _signedAt);
             if (_confirmed)
-                signature.Confirm(_signedAt.AddMinutes(5));
+                db.MarkConfirmed(signature, _signedAt.AddMinutes(5));
             if (_withdrawn)
                 signature.Withdraw(_signedAt.AddMinutes(10));
         }

@@ -58,7 +58,7 @@ public static class Supporters
                     WantsUpdates = supporter.WantsUpdates, Language = supporter.Language,
                 }, email, now);
             if (supporter.State is not (SupporterState.Pending or SupporterState.Paper))
-                signature.Confirm(now);
+                db.MarkConfirmed(signature, now);
             if (supporter.State == SupporterState.Flagged)
                 signature.Flag("Five signatures from one address in a minute", now);
             db.Signatures.Add(signature);

@@ -96,7 +96,7 @@ public sealed partial record Subscriber(long Id, string Email, string Token)
         {
             Name = "Ada Lovelace", Email = email, Country = "GB", Consent = true, WantsUpdates = wantsUpdates,
         }, email, now);
-        signature.Confirm(now.AddMinutes(5));
+        db.MarkConfirmed(signature, now.AddMinutes(5));
         if (withdrawn)
             signature.Withdraw(now.AddMinutes(10));
         db.Signatures.Add(signature);

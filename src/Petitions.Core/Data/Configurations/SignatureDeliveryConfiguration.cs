@@ -12,9 +12,9 @@ internal sealed class SignatureDeliveryConfiguration : IEntityTypeConfiguration<
     {
         // The delivered list reads one petition's counted signatures in the order signed. This
         // index holds exactly those rows in exactly that order, so a million-line export is an
-        // index walk with no sort. Its filter is SignerListQuery.IsCounted.
+        // index walk with no sort. Its filter is the counting rule itself.
         builder.HasIndex(s => new { s.PetitionId, s.SignedAt, s.Id })
-            .HasFilter("status = 'Confirmed' AND flagged_at IS NULL")
+            .HasFilter(Signature.CountedSql)
             .HasDatabaseName("ix_signatures_delivered_list");
     }
 }

@@ -15,13 +15,13 @@ internal sealed class SignatureStatisticsConfiguration : IEntityTypeConfiguratio
         // count per country is an index-only walk of one petition's entries, grouped as they come.
         // Entries are small (an int and two letters), and only confirmations add one.
         builder.HasIndex(s => new { s.PetitionId, s.Country }, "ix_signatures_counted_by_country")
-            .HasFilter("status = 'Confirmed' AND flagged_at IS NULL")
+            .HasFilter(Signature.CountedSql)
             .HasDatabaseName("ix_signatures_counted_by_country");
 
         // The recent public signers: exactly the rows that may be shown, in the order signed, so
         // the newest ten are the last ten entries, however few signers chose to be named.
         builder.HasIndex(s => new { s.PetitionId, s.SignedAt, s.Id }, "ix_signatures_public_signers")
-            .HasFilter("status = 'Confirmed' AND flagged_at IS NULL AND show_name_publicly AND anonymised_at IS NULL")
+            .HasFilter($"{Signature.CountedSql} AND show_name_publicly AND anonymised_at IS NULL")
             .HasDatabaseName("ix_signatures_public_signers");
     }
 }

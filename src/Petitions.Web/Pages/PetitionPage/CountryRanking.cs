@@ -10,7 +10,7 @@ public sealed class CountryRanking
 {
     public const int Shown = 10;
 
-    public CountryRanking(IReadOnlyList<CountryTally> countries)
+    public CountryRanking(IReadOnlyList<CountryCount> countries)
     {
         Total = countries.Sum(c => c.Signatures);
         Top = countries.Take(Shown).ToArray();
@@ -20,7 +20,7 @@ public sealed class CountryRanking
     }
 
     public long Total { get; }
-    public IReadOnlyList<CountryTally> Top { get; }
+    public IReadOnlyList<CountryCount> Top { get; }
     public int OtherCountries { get; }
     public long OtherSignatures { get; }
 
