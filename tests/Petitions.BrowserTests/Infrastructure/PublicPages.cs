@@ -110,7 +110,7 @@ public sealed class PublicPages(PetitionsApp app)
                 var closing = await A.Petition().Open().BuildAsync(app);
                 await SignAsync(page, closing, email);
                 await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
-                    $"UPDATE petitions SET status = 'Closed', closed_at = {DateTimeOffset.UtcNow.AddDays(-3)} WHERE slug = {closing}"));
+                    $"UPDATE petitions SET status = 'Closed', closed_at = {app.Clock.GetUtcNow().AddDays(-3)} WHERE slug = {closing}"));
                 await page.GotoAsync(Inbox.ConfirmationLink(await app.Inbox.WaitForAsync(email)));
                 await Expect(page.Locator("main form")).ToHaveCountAsync(0);
                 break;

@@ -7,12 +7,13 @@ using Petitions.Tests.Infrastructure;
 
 namespace Petitions.BrowserTests.Screenshots;
 
-// Pictures of every public page at a phone's width and a desktop's, kept in docs/screenshots/ so
-// that a change to how the site looks shows up in review as a changed image: in English, Korean and
-// Arabic (Languages.Photographed), so a script of its own and a page read right to left are seen
-// too. Each language gets an app of its own, with the demo petition at a fixed count and deadline,
-// so the same code makes the same pictures on every run. The languages are dealt into parts, a
-// class a part, so that xUnit photographs them side by side.
+// Pictures of every public page at a phone's width and a desktop's, kept in docs/screenshots/ and
+// held against each run's (CommittedScreenshots), so that a change to how the site looks fails
+// here until its pictures are accepted, and then shows up in review as changed images: in English,
+// Korean and Arabic (Languages.Photographed), so a script of its own and a page read right to left
+// are seen too. Each language gets an app of its own, with the demo petition at a fixed count and
+// deadline and the clock at a fixed moment, so the same code makes the same pictures on every run.
+// The languages are dealt into parts, a class a part, so that xUnit photographs them side by side.
 public abstract class ScreenshotTests(Chromium chromium)
 {
     public const int Parts = 3;
@@ -24,14 +25,19 @@ public abstract class ScreenshotTests(Chromium chromium)
     public static TheoryData<string> PhotographedLanguagesInPart(int part, int parts) =>
         new(Languages.Part(Languages.Photographed, part, parts));
 
+    // The moment the pictures are taken at: the dates on the page, the updates "3 hours ago" and
+    // the hours under the chart are then the same on every run. The app's clock starts there and
+    // runs on (its background work waits on it); one language's photographs take minutes, well
+    // within the hour.
+    public static readonly DateTimeOffset TakenAt = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+
     protected async Task PhotographAsync(string language)
     {
-        await using var app = new PetitionsApp();
+        await using var app = new PetitionsApp { Clock = new ClockStartingAt(TakenAt) };
         await app.InitializeAsync();
         var slug = await app.WithServiceAsync<DemoSignatures, string>(async demo => (await demo.FillAsync(DemoPetition.Slug, 18_342, default)).Slug);
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE petitions SET closes_at = '2030-12-31T12:00:00Z' WHERE slug = {slug}"));
-        var folder = Path.Combine(Repository.Root, "docs", "screenshots");
-        Directory.CreateDirectory(folder);
+        var failures = new List<string>();
 
         foreach (var page in PublicPages.Names)
         {
@@ -45,18 +51,38 @@ public abstract class ScreenshotTests(Chromium chromium)
                 var overflow = await tab.Page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
                 Assert.True(overflow <= 0, $"{page} is {overflow} px wider than a {width} px {screen} screen.");
 
-                await tab.Page.ScreenshotAsync(new()
+                await ShowPublicAddressAsync(tab.Page);
+                // A web font still loading would be photographed as its fallback.
+                await tab.Page.EvaluateAsync("async () => { await document.fonts.ready; }");
+                var png = await tab.Page.ScreenshotAsync(new()
                 {
-                    Path = Path.Combine(folder, $"{page}-{screen}-{language}.png"),
                     Animations = ScreenshotAnimations.Disabled,
                     Caret = ScreenshotCaret.Hide,
                     // A receipt code is new with every database; covered, the picture stays the same.
                     Mask = [tab.Page.Locator(".receipt__code")],
                     MaskColor = "#d9dbe0",
                 });
+                if (CommittedScreenshots.Check($"{page}-{screen}-{language}.png", png) is { } failure)
+                    failures.Add(failure);
             }
         }
+
+        // Every page is photographed before failing, so one run shows all that changed.
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
+
+    // The app listens on a port of its own each run, and the share panel shows the petition's
+    // address to copy: the picture shows one public address instead. Only the text shown changes,
+    // after every step of the test is done.
+    private static Task ShowPublicAddressAsync(IPage page) => page.EvaluateAsync("""
+        address => {
+            for (const input of document.querySelectorAll('input'))
+                input.value = input.value.replaceAll(location.origin, address);
+            const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (texts.nextNode())
+                texts.currentNode.nodeValue = texts.currentNode.nodeValue.replaceAll(location.origin, address);
+        }
+        """, "https://petitions.example.org");
 
     public sealed class Part1(Chromium chromium) : ScreenshotTests(chromium)
     {

@@ -20,7 +20,7 @@ public sealed class PetitionBuilder
     private static int _sequence;
     private bool _publish = true;
     private bool _close;
-    private DateTimeOffset? _closesAt = DateTimeOffset.UtcNow.AddDays(30);
+    private TimeSpan? _closesIn = TimeSpan.FromDays(30);
     private int _confirmed;
     private int _target = 1000;
     private string _title = "Save the river";
@@ -29,8 +29,8 @@ public sealed class PetitionBuilder
     public PetitionBuilder Open() { _publish = true; _close = false; return this; }
     public PetitionBuilder Closed() { _publish = true; _close = true; return this; }
     public PetitionBuilder Draft() { _publish = false; return this; }
-    public PetitionBuilder PastDeadline() { _closesAt = DateTimeOffset.UtcNow.AddMinutes(-1); return this; }
-    public PetitionBuilder WithoutDeadline() { _closesAt = null; return this; }
+    public PetitionBuilder PastDeadline() { _closesIn = TimeSpan.FromMinutes(-1); return this; }
+    public PetitionBuilder WithoutDeadline() { _closesIn = null; return this; }
     public PetitionBuilder WithTarget(int target) { _target = target; return this; }
     public PetitionBuilder Titled(string title) { _title = title; return this; }
     public PetitionBuilder WithConfirmedSignatures(int count) { _confirmed = count; return this; }
@@ -39,14 +39,15 @@ public sealed class PetitionBuilder
     public async Task<string> BuildAsync(PetitionsApp app)
     {
         var slug = $"petition-{Interlocked.Increment(ref _sequence)}-{Guid.NewGuid():N}";
-        var now = DateTimeOffset.UtcNow;
+        var now = app.Clock.GetUtcNow();
+        var closesAt = now + _closesIn;
         var text = new PetitionText(_title, "Stop the dumping.", "The river is dying.\n\nWe ask the minister to act.",
             ["Stop the dumping", "Clean the river"]);
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PetitionsDbContext>();
         // Published before its deadline moves into the past, as happens in life.
-        var settings = new PetitionSettings(slug, "The Minister for Rivers", "1 River Street\nLondon", _target, _closesAt > now ? _closesAt : null);
+        var settings = new PetitionSettings(slug, "The Minister for Rivers", "1 River Street\nLondon", _target, closesAt > now ? closesAt : null);
         var petition = Core.Publishing.Petition.Draft(text, settings, now.AddDays(-10));
         if (_publish)
             petition.Publish(now.AddDays(-10));
@@ -54,9 +55,9 @@ public sealed class PetitionBuilder
             petition.Close(now);
         db.Petitions.Add(petition);
         await db.SaveChangesAsync();
-        if (_closesAt <= now)
+        if (closesAt <= now)
         {
-            await db.Database.ExecuteSqlAsync($"UPDATE petitions SET closes_at = {_closesAt} WHERE id = {petition.Id}");
+            await db.Database.ExecuteSqlAsync($"UPDATE petitions SET closes_at = {closesAt} WHERE id = {petition.Id}");
         }
 
         for (var i = 0; i < _confirmed; i++)

@@ -18,7 +18,7 @@ public static class Deliveries
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PetitionsDbContext>();
-        var now = finishedAt ?? DateTimeOffset.UtcNow;
+        var now = finishedAt ?? app.Clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var job = ExportJob.Queue(petitionId, ExportFormats.Pdf | ExportFormats.Csv, 100_000, "another.admin@example.org", now);
         db.ExportJobs.Add(job);

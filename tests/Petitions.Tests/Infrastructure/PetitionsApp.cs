@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Petitions.Core.Abuse;
@@ -25,6 +26,9 @@ public class PetitionsApp : IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     public Uri BaseAddress => _instances[0].BaseAddress;
     public IServiceProvider Services => _instances[0].Services;
+
+    // The clock every instance of the app tells time by, and the builders date their rows by.
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     public virtual async ValueTask InitializeAsync()
     {
@@ -67,7 +71,12 @@ public class PetitionsApp : IAsyncLifetime
     // Another app instance on the same database and SMTP server, as behind a load balancer.
     public Instance StartInstance(Action<IWebHostBuilder>? configure = null)
     {
-        var instance = new Instance(ConnectionString, Mail.Port, configure);
+        var instance = new Instance(ConnectionString, Mail.Port, builder =>
+        {
+            if (Clock != TimeProvider.System)
+                builder.ConfigureTestServices(services => services.AddSingleton(Clock));
+            configure?.Invoke(builder);
+        });
         instance.UseKestrel(0);
         instance.StartServer();
         return instance;

@@ -36,7 +36,7 @@ public sealed class UpdateBuilder(string slug)
 
     public async Task<long> BuildAsync(PetitionsApp app)
     {
-        var at = DateTimeOffset.UtcNow - _ago;
+        var at = app.Clock.GetUtcNow() - _ago;
         return await app.WithDbAsync(async db =>
         {
             var petitionId = await db.Petitions.Where(p => p.Slug == slug).Select(p => p.Id).SingleAsync();
@@ -91,7 +91,7 @@ public sealed partial record Subscriber(long Id, string Email, string Token)
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PetitionsDbContext>();
         var petition = await db.Petitions.SingleAsync(p => p.Slug == slug);
-        var now = DateTimeOffset.UtcNow.AddHours(-2);
+        var now = app.Clock.GetUtcNow().AddHours(-2);
         var signature = Signature.Pending(petition.Id, petition.CurrentVersion, new SignRequest
         {
             Name = "Ada Lovelace", Email = email, Country = "GB", Consent = true, WantsUpdates = wantsUpdates,
