@@ -7,19 +7,28 @@ using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Privacy;
 using Petitions.Core.Publishing;
+using Petitions.Core.Signing;
 
 namespace Petitions.Local.Demo;
 
-// Fills a petition with realistic confirmed signatures, for trying the delivery pack and
-// measuring it: names in Hangul, Chinese, Japanese, Arabic, Persian, Hebrew, Cyrillic,
-// Devanagari, Thai and Latin with diacritics, from the countries that write them. Rows go in
-// with PostgreSQL's binary COPY, which takes a million in well under a minute.
+// Fills a petition with realistic signatures, for trying the delivery pack and the moderation
+// pages and measuring them. The demo's are all confirmed: names in Hangul, Chinese, Japanese,
+// Arabic, Persian, Hebrew, Cyrillic, Devanagari, Thai and Latin with diacritics, from the
+// countries that write them. Any other SignatureMix gives the crowd a moderator sees (ViralCrowd).
+// Rows go in with PostgreSQL's binary COPY, which takes a million in well under a minute; this is
+// the one place that writes signatures in bulk.
 public sealed class DemoSignatures(
     PetitionsDbContext db, SignatureCounter counter, DemoPetition demo, IOptions<PrivacyOptions> privacy, TimeProvider clock)
 {
     public sealed record Filled(string Slug, int Added, long Count);
 
-    public async Task<Filled> FillAsync(string slug, int count, CancellationToken cancellationToken)
+    public Task<Filled> FillAsync(string slug, int count, CancellationToken cancellationToken) =>
+        FillAsync(slug, count, SignatureMix.AllConfirmed, dropIndexes: false, cancellationToken);
+
+    // dropIndexes: for a seed of millions into a database nobody else uses, the secondary indexes
+    // are dropped before the COPY and rebuilt from their own definitions after it, which is several
+    // times faster than updating them row by row and leaves the schema exactly the migrations'.
+    public async Task<Filled> FillAsync(string slug, int count, SignatureMix mix, bool dropIndexes, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var petition = await EnsurePetitionAsync(slug, cancellationToken);
@@ -28,66 +37,21 @@ public sealed class DemoSignatures(
             throw new InvalidOperationException(
                 $"{petition.Slug} was delivered on {on:yyyy-MM-dd} with a count of {petition.DeliveredSignatureCount:N0}; its count can no longer change.");
         var now = clock.GetUtcNow();
-        var random = new Random(count ^ petition.Id);
-        var run = Guid.NewGuid().ToString("N")[..8];
-        var span = TimeSpan.FromDays(30);
-        var start = now - span;
-        // Addresses older than the retention job's window are written as the job would have left
-        // them (cut to their /24, marked minimised), so a fresh demo or benchmark petition is not
-        // followed by hours of the job catching up on a month it never saw.
-        var ipDays = TimeSpan.FromDays(privacy.Value.IpAddressDays);
+        var version = Math.Max(1, petition.CurrentVersion);
+        var rows = mix.IsAllConfirmed ? DemoRows(petition.Id, count, mix, now) : ViralCrowd.Rows(count, mix, now);
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await using var import = await connection.BeginBinaryImportAsync("""
-                COPY signatures (petition_id, petition_version, source, name, email, normalized_email, country, city,
-                                 show_name_publicly, wants_updates, withhold_name_from_delivery, status, signed_at,
-                                 confirmed_at, ip_address, ip_minimised_at, emails_sent, language)
-                FROM STDIN (FORMAT BINARY)
-                """, cancellationToken);
-            for (var i = 0; i < count; i++)
+            var dropped = dropIndexes ? await DropIndexesAsync(connection, cancellationToken) : [];
+            await CopyAsync(connection, petition.Id, version, rows, cancellationToken);
+            if (dropped.Count > 0)
             {
-                var person = People[Pick(random)];
-                var name = person.Name(random);
-                var paper = random.Next(100) < 4;
-                var email = paper && random.Next(2) == 0 ? null : $"demo-{run}-{i}@example.org";
-                var signedAt = start + span * ((i + random.NextDouble()) / Math.Max(1, count));
-                var place = person.Places[random.Next(person.Places.Length)];
-                string? city = random.Next(100) < 80 ? place[3..] : null;
-
-                await import.StartRowAsync(cancellationToken);
-                await import.WriteAsync(petition.Id, NpgsqlDbType.Integer, cancellationToken);
-                await import.WriteAsync(Math.Max(1, petition.CurrentVersion), NpgsqlDbType.Integer, cancellationToken);
-                await import.WriteAsync(paper ? "Paper" : "Online", NpgsqlDbType.Varchar, cancellationToken);
-                await import.WriteAsync(name, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteNullableAsync(import, email, cancellationToken);
-                await WriteNullableAsync(import, email, cancellationToken);
-                await import.WriteAsync(place[..2], NpgsqlDbType.Char, cancellationToken);
-                await WriteNullableAsync(import, city, cancellationToken);
-                await import.WriteAsync(random.Next(100) < 30, NpgsqlDbType.Boolean, cancellationToken);
-                await import.WriteAsync(random.Next(100) < 40, NpgsqlDbType.Boolean, cancellationToken);
-                await import.WriteAsync(random.Next(100) < 3, NpgsqlDbType.Boolean, cancellationToken);
-                await import.WriteAsync("Confirmed", NpgsqlDbType.Varchar, cancellationToken);
-                await import.WriteAsync(signedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-                await import.WriteAsync(signedAt.AddMinutes(random.Next(1, 600)), NpgsqlDbType.TimestampTz, cancellationToken);
-                var minimisedAt = signedAt + ipDays;
-                var minimised = minimisedAt <= now;
-                if (paper)
-                    await import.WriteNullAsync(cancellationToken);
-                else
-                    await import.WriteAsync(new IPAddress([203, 0, 113, minimised ? (byte)0 : (byte)random.Next(1, 255)]), NpgsqlDbType.Inet,
-                        cancellationToken);
-                if (paper || !minimised)
-                    await import.WriteNullAsync(cancellationToken);
-                else
-                    await import.WriteAsync(minimisedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-                await import.WriteAsync(paper ? 0 : 1, NpgsqlDbType.Integer, cancellationToken);
-                // A paper signer read no page in any language (as Signature.Language says).
-                await WriteNullableAsync(import, paper ? null : person.Languages[random.Next(person.Languages.Length)], cancellationToken);
+                await ExecuteAsync(connection, "SET maintenance_work_mem = '1GB'", cancellationToken);
+                foreach (var (_, definition) in dropped)
+                    await ExecuteAsync(connection, definition, cancellationToken);
             }
-            await import.CompleteAsync(cancellationToken);
         }
         finally
         {
@@ -101,12 +65,139 @@ public sealed class DemoSignatures(
         return new Filled(petition.Slug, count, total.Count);
     }
 
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken cancellationToken)
+    private IEnumerable<SignatureRow> DemoRows(int petitionId, int count, SignatureMix mix, DateTimeOffset now)
+    {
+        var random = new Random(count ^ petitionId);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var span = TimeSpan.FromDays(30);
+        var start = now - span;
+        // Addresses older than the retention job's window are written as the job would have left
+        // them (cut to their /24, marked minimised), so a fresh demo or benchmark petition is not
+        // followed by hours of the job catching up on a month it never saw.
+        var ipDays = TimeSpan.FromDays(privacy.Value.IpAddressDays);
+        for (var i = 0; i < count; i++)
+        {
+            var person = People[Pick(random)];
+            var name = person.Name(random);
+            var paper = random.Next(100) < mix.Paper * 100;
+            var email = paper && random.Next(2) == 0 ? null : $"demo-{run}-{i}@example.org";
+            var signedAt = start + span * ((i + random.NextDouble()) / Math.Max(1, count));
+            var place = person.Places[random.Next(person.Places.Length)];
+            string? city = random.Next(100) < 80 ? place[3..] : null;
+            var showName = random.Next(100) < 30;
+            var wantsUpdates = random.Next(100) < 40;
+            var withhold = random.Next(100) < 3;
+            var confirmedAt = signedAt.AddMinutes(random.Next(1, 600));
+            var minimisedAt = signedAt + ipDays;
+            var minimised = minimisedAt <= now;
+            var ip = paper ? null : new IPAddress([203, 0, 113, minimised ? (byte)0 : (byte)random.Next(1, 255)]);
+            yield return new SignatureRow
+            {
+                Source = paper ? SignatureSource.Paper : SignatureSource.Online,
+                Name = name,
+                Email = email,
+                NormalizedEmail = email,
+                Country = place[..2],
+                City = city,
+                ShowNamePublicly = showName,
+                WantsUpdates = wantsUpdates,
+                WithholdNameFromDelivery = withhold,
+                Status = SignatureStatus.Confirmed,
+                SignedAt = signedAt,
+                ConfirmedAt = confirmedAt,
+                IpAddress = ip,
+                IpMinimisedAt = paper || !minimised ? null : minimisedAt,
+                EmailsSent = paper ? 0 : 1,
+                // A paper signer read no page in any language (as Signature.Language says).
+                Language = paper ? null : person.Languages[random.Next(person.Languages.Length)],
+            };
+        }
+    }
+
+    // Every column a signature row has that the app writes on signing, confirming, flagging,
+    // invalidating and minimising, so a seeded row is one the app could have written.
+    private static async Task CopyAsync(
+        NpgsqlConnection connection, int petitionId, int version, IEnumerable<SignatureRow> rows, CancellationToken cancellationToken)
+    {
+        await using var import = await connection.BeginBinaryImportAsync("""
+            COPY signatures (petition_id, petition_version, source, name, email, normalized_email, country, city, comment,
+                             show_name_publicly, wants_updates, withhold_name_from_delivery, status, signed_at,
+                             confirmed_at, ip_address, ip_minimised_at, user_agent, flagged_at, flag_reason,
+                             invalidated_at, invalidation_reason, emails_sent, language)
+            FROM STDIN (FORMAT BINARY)
+            """, cancellationToken);
+        foreach (var row in rows)
+        {
+            await import.StartRowAsync(cancellationToken);
+            await import.WriteAsync(petitionId, NpgsqlDbType.Integer, cancellationToken);
+            await import.WriteAsync(version, NpgsqlDbType.Integer, cancellationToken);
+            await import.WriteAsync(row.Source.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+            await import.WriteAsync(row.Name, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(import, row.Email, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(import, row.NormalizedEmail, NpgsqlDbType.Varchar, cancellationToken);
+            await import.WriteAsync(row.Country, NpgsqlDbType.Char, cancellationToken);
+            await WriteNullableAsync(import, row.City, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(import, row.Comment, NpgsqlDbType.Varchar, cancellationToken);
+            await import.WriteAsync(row.ShowNamePublicly, NpgsqlDbType.Boolean, cancellationToken);
+            await import.WriteAsync(row.WantsUpdates, NpgsqlDbType.Boolean, cancellationToken);
+            await import.WriteAsync(row.WithholdNameFromDelivery, NpgsqlDbType.Boolean, cancellationToken);
+            await import.WriteAsync(row.Status.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+            await import.WriteAsync(row.SignedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await WriteNullableAsync(import, row.ConfirmedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await WriteNullableAsync(import, row.IpAddress, NpgsqlDbType.Inet, cancellationToken);
+            await WriteNullableAsync(import, row.IpMinimisedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await WriteNullableAsync(import, row.UserAgent, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(import, row.FlaggedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await WriteNullableAsync(import, row.FlagReason, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(import, row.InvalidatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await WriteNullableAsync(import, row.InvalidationReason, NpgsqlDbType.Varchar, cancellationToken);
+            await import.WriteAsync(row.EmailsSent, NpgsqlDbType.Integer, cancellationToken);
+            await WriteNullableAsync(import, row.Language, NpgsqlDbType.Varchar, cancellationToken);
+        }
+        await import.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter import, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : class
     {
         if (value is null)
             await import.WriteNullAsync(cancellationToken);
         else
-            await import.WriteAsync(value, NpgsqlDbType.Varchar, cancellationToken);
+            await import.WriteAsync(value, type, cancellationToken);
+    }
+
+    private static async Task WriteNullableAsync(
+        NpgsqlBinaryImporter import, DateTimeOffset? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    {
+        if (value is { } v)
+            await import.WriteAsync(v, type, cancellationToken);
+        else
+            await import.WriteNullAsync(cancellationToken);
+    }
+
+    private static async Task<List<(string Name, string Definition)>> DropIndexesAsync(
+        NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var indexes = new List<(string Name, string Definition)>();
+        await using (var command = new NpgsqlCommand("""
+            SELECT indexname, indexdef FROM pg_indexes
+            WHERE tablename = 'signatures'
+              AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype = 'p')
+            """, connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        foreach (var (name, _) in indexes)
+            await ExecuteAsync(connection, $"DROP INDEX \"{name}\"", cancellationToken);
+        return indexes;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<Petition> EnsurePetitionAsync(string slug, CancellationToken cancellationToken)
