@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Npgsql;
 using NpgsqlTypes;
 using Petitions.Core.Signing;
+using Petitions.Core.Text;
 
 namespace Petitions.Bench;
 

@@ -8,6 +8,7 @@ using Petitions.Core.Data;
 using Petitions.Core.Languages;
 using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
+using Petitions.Core.Text;
 using Petitions.Core.Updates;
 using Petitions.Local.Demo;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Localization;
 using Npgsql;
 using Petitions.Core.Audit;
 using Petitions.Core.Data;
-using Petitions.Core.Signing;
 
 namespace Petitions.Core.Abuse;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Petitions.Core.Signing;
+using Petitions.Core.Text;
 
 namespace Petitions.Core.Abuse;
 

@@ -1,4 +1,4 @@
-using Petitions.Core.Signing;
+using Petitions.Core.Text;
 
 namespace Petitions.Core.Abuse;
 

@@ -4,7 +4,6 @@ using FluentValidation;
 using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Data;
-using Petitions.Core.Signing;
 using Petitions.Core.Text;
 
 namespace Petitions.Core.Audit;

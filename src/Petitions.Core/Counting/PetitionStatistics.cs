@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
-using Petitions.Core.Delivery;
 using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
 

@@ -6,7 +6,6 @@ using Petitions.Core.Audit;
 using Petitions.Core.Data;
 using Petitions.Core.Languages;
 using Petitions.Core.Publishing;
-using Petitions.Core.Signing;
 
 namespace Petitions.Core.Delivery;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Petitions.Core.Audit;
 using Petitions.Core.Data;
-using Petitions.Core.Signing;
 
 namespace Petitions.Core.Delivery;
 

@@ -10,6 +10,7 @@ using Petitions.Core.Data.Configurations;
 using Petitions.Core.Languages;
 using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
+using Petitions.Core.Text;
 
 namespace Petitions.Core.Import;
 

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Counting;
 using Petitions.Core.Data;
-using Petitions.Core.Delivery;
 using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
 

@@ -1,5 +1,6 @@
 using Petitions.Core.Abuse;
 using Petitions.Core.Signing;
+using Petitions.Core.Text;
 
 namespace Petitions.Core.Moderation;
 

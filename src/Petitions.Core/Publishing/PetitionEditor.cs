@@ -5,7 +5,6 @@ using Npgsql;
 using Petitions.Core.Audit;
 using Petitions.Core.Data;
 using Petitions.Core.Languages;
-using Petitions.Core.Signing;
 
 namespace Petitions.Core.Publishing;
 

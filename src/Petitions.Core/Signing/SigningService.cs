@@ -7,6 +7,7 @@ using Petitions.Core.Data;
 using Petitions.Core.Data.Configurations;
 using Petitions.Core.Email;
 using Petitions.Core.Publishing;
+using Petitions.Core.Text;
 
 namespace Petitions.Core.Signing;
 

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Petitions.Core.Audit;
 using Petitions.Core.Data;
-using Petitions.Core.Signing;
 
 namespace Petitions.Core.Staff;
 

@@ -8,7 +8,7 @@ using Petitions.Core.Audit;
 using Petitions.Core.Data;
 using Petitions.Core.Email;
 using Petitions.Core.Languages;
-using Petitions.Core.Signing;
+using Petitions.Core.Text;
 
 namespace Petitions.Core.Staff;
 

@@ -6,7 +6,6 @@ using Petitions.Core.Data;
 using Petitions.Core.Email;
 using Petitions.Core.Languages;
 using Petitions.Core.Publishing;
-using Petitions.Core.Signing;
 
 namespace Petitions.Core.Updates;
 

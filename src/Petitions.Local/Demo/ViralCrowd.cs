@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Petitions.Core.Languages;
 using Petitions.Core.Signing;
+using Petitions.Core.Text;
 
 namespace Petitions.Local.Demo;
 

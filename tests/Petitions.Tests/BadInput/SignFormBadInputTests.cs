@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core;
 using Petitions.Core.Signing;
+using Petitions.Core.Text;
 using Petitions.Tests.Infrastructure;
 using Petitions.Tests.Signing;
 

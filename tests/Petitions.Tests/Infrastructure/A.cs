@@ -5,6 +5,7 @@ using Petitions.Core.Counting;
 using Petitions.Core.Data;
 using Petitions.Core.Publishing;
 using Petitions.Core.Signing;
+using Petitions.Core.Text;
 
 namespace Petitions.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using Petitions.Core.Signing;
+using Petitions.Core.Text;
 
 namespace Petitions.Tests.Signing;
 

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text;
 using MimeKit;
-using Petitions.Core.Text;
 
-namespace Petitions.Core.Signing;
+namespace Petitions.Core.Text;
 
 public static class EmailAddresses
 {
+    // The longest address a mail server has to accept (RFC 5321's path limit, less the brackets).
+    public const int MaxLength = 254;
+
     private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = true };
 
     // The key for "has this person signed already?". Two spellings that reach the same inbox must
@@ -40,7 +42,7 @@ public static class EmailAddresses
         if (string.IsNullOrWhiteSpace(email))
             return false;
         var trimmed = email.Trim();
-        if (trimmed.Length > SignatureRules.EmailMaxLength || trimmed.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        if (trimmed.Length > MaxLength || trimmed.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
             return false;
         // Invisible characters (U+200B, U+FEFF, soft hyphen) are dropped by IDNA, so the address
         // would look valid while the stored text holds characters nobody typed on purpose.
