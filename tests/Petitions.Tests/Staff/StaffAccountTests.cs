@@ -149,6 +149,9 @@ public sealed class StaffAccountTests(PetitionsApp app) : IClassFixture<Petition
     [Fact]
     public async Task Staff_verbs_list_staff_change_a_role_and_deactivate_and_reactivate_an_account()
     {
+        // Another active Admin, so that deactivating this one is never refused as the last Admin's,
+        // whichever of this class's tests run first.
+        await app.CreateStaffAsync(StaffRoles.Admin);
         var email = await app.CreateStaffAsync(StaffRoles.Moderator);
 
         var (code, output, errors) = await app.RunVerbAsync(["staff", "list"], environment: "Production");
